@@ -1,0 +1,3 @@
+from briefing_tools.cli import main
+
+raise SystemExit(main())

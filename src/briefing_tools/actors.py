@@ -1,0 +1,162 @@
+"""Recognise actors: gazetteer names and spellings, surnames, role mentions, unknown titled names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing_tools.config import Topic
+from briefing_tools.model import Actor, ActorMention
+
+TITLE_WORDS = (
+    r"(?:Deputy|Vice|Prime|Foreign|Defen[cs]e|Interior|Major|Lieutenant|Chief|Special|Secretary|"
+    r"Assistant|Minister|President|Chancellor|General|Commander|Director|Ambassador|Envoy|"
+    r"Spokesperson|Spokesman|Spokeswoman|Senator|Speaker|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)"
+)
+_INSTITUTION_WORDS = {"Committee", "Council", "Ministry", "Affairs", "Office", "Department",
+                      "Union", "Assembly", "Parliament", "Court", "Agency", "Centre", "Center"}
+_TITLED_NAME = re.compile(
+    rf"\b(?:{TITLE_WORDS}\s+)+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})")
+
+
+def _alias_pattern(alias: str) -> str:
+    # Apostrophes differ between outlets ("O'Brien", "O’Brien"); match either.
+    return re.sub(r"['’]", "['’]", re.escape(alias))
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Compiled matchers for one topic's actors."""
+
+    topic: Topic
+    names: re.Pattern[str]
+    by_alias: dict[str, tuple[str, ...]]  # casefolded alias → actor ids
+    roles: re.Pattern[str] | None
+    counterpart: re.Pattern[str] | None
+    side_words: dict[str, str]  # word as written → side id
+    side_pattern: re.Pattern[str]
+
+    def actor(self, actor_id: str) -> Actor:
+        actor = self.topic.actor(actor_id)
+        assert actor is not None, actor_id
+        return actor
+
+
+def build_gazetteer(topic: Topic) -> Gazetteer:
+    by_alias: dict[str, list[str]] = {}
+    for actor in topic.actors:
+        forms = {actor.name, *actor.aliases}
+        if actor.kind == "person" and " " in actor.name:
+            forms.add(actor.name.split()[-1])  # the surname alone
+        for form in forms:
+            ids = by_alias.setdefault(form.casefold().replace("’", "'"), [])
+            if actor.id not in ids:
+                ids.append(actor.id)
+    aliases = sorted({a for a in by_alias}, key=lambda a: (-len(a), a))
+    names = re.compile(r"(?<![\w’'-])(?:" + "|".join(_alias_pattern(a) for a in aliases)
+                       + r")(?![\w-])", re.IGNORECASE)
+    side_words: dict[str, str] = {}
+    for side in topic.sides:
+        for word in (side.name, *side.words):
+            side_words.setdefault(word, side.id)  # case matters: "US" is not "us"
+    side_alt = "|".join(re.escape(w) for w in sorted(side_words, key=lambda w: (-len(w), w)))
+    role_names = sorted({r for a in topic.actors for r in a.roles}, key=lambda r: (-len(r), r))
+    roles = counterpart = None
+    if role_names and side_alt:
+        role_alt = "|".join(re.escape(r) for r in role_names)
+        roles = re.compile(rf"\b(?P<side>{side_alt})(?:['’]s)?\s+(?P<role>(?i:{role_alt}))\b")
+        counterpart = re.compile(rf"\b(?:his|her|their)\s+(?P<side>{side_alt})\s+counterparts?\b")
+    side_pattern = re.compile(rf"(?<![\w-])(?:{side_alt})(?![\w])" if side_alt else r"(?!x)x")
+    return Gazetteer(topic, names, {k: tuple(v) for k, v in by_alias.items()}, roles, counterpart,
+                     side_words, side_pattern)
+
+
+@dataclass
+class ArticleContext:
+    """What the reader of an article remembers: who was named last, in full, and who spoke."""
+
+    last_full: dict[str, str]  # surname → actor id last named in full
+    last_person: str | None = None
+    last_speaker: str | None = None
+    last_organisation: str | None = None
+    last_role_holder: str | None = None
+
+    @classmethod
+    def new(cls) -> ArticleContext:
+        return cls(last_full={})
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> list[ActorMention]:
+    """Actor mentions in one sentence, in order, updating the article context as it reads."""
+    found: list[ActorMention] = []
+    for match in gazetteer.names.finditer(text):
+        form = match.group(0).casefold().replace("’", "'")
+        ids = gazetteer.by_alias.get(form, ())
+        actor_id = ids[0] if len(ids) == 1 else context.last_full.get(form)
+        how = "name" if " " in match.group(0) else "surname"
+        found.append(ActorMention(actor_id, match.group(0), match.start(), match.end(), how))
+    if gazetteer.roles:
+        for match in gazetteer.roles.finditer(text):
+            side = gazetteer.side_words.get(match.group("side"))
+            role = match.group("role").lower()
+            holders = [a for a in gazetteer.topic.actors if a.side == side and role in a.roles]
+            if len(holders) == 1 and not _overlaps(match.start(), match.end(), found):
+                found.append(ActorMention(holders[0].id, match.group(0), match.start(),
+                                          match.end(), "role"))
+    if gazetteer.counterpart:
+        for match in gazetteer.counterpart.finditer(text):
+            side = gazetteer.side_words.get(match.group("side"))
+            reference = gazetteer.topic.actor(context.last_role_holder)
+            if reference is None:
+                continue
+            holders = [a for a in gazetteer.topic.actors
+                       if a.side == side and set(a.roles) & set(reference.roles)]
+            if len(holders) == 1:
+                found.append(ActorMention(holders[0].id, match.group(0), match.start(),
+                                          match.end(), "counterpart"))
+    found.sort(key=lambda m: (m.start, -m.end))
+    for mention in found:
+        if mention.actor_id is None:
+            continue
+        actor = gazetteer.actor(mention.actor_id)
+        if mention.how == "name" and actor.kind == "person":
+            context.last_full[actor.name.split()[-1].casefold()] = actor.id
+        if actor.kind == "person":
+            context.last_person = actor.id
+            if actor.roles:
+                context.last_role_holder = actor.id
+        else:
+            context.last_organisation = actor.id
+    return found
+
+
+def _overlaps(start: int, end: int, mentions: list[ActorMention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Titled names ("Deputy Foreign Minister Elnur Mammadov") that the gazetteer lacks."""
+    result = []
+    for match in _TITLED_NAME.finditer(text):
+        name = re.sub(r"['’]s$", "", match.group("name"))
+        words = name.replace("’", "'").split()
+        if words[-1] in _INSTITUTION_WORDS or any(re.fullmatch(TITLE_WORDS, w) for w in words):
+            continue
+        if any(w.casefold() in gazetteer.by_alias for w in words + [name.casefold()]):
+            continue
+        if any(w in gazetteer.side_words for w in words):
+            continue
+        result.append(name)
+    return result
+
+
+def sides_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
+    """(position, side id) of every party or mediator word in the text, in order."""
+    return [(m.start(), gazetteer.side_words[m.group(0)])
+            for m in gazetteer.side_pattern.finditer(text)]
+
+
+def side_of_phrase(text: str, gazetteer: Gazetteer) -> str | None:
+    """The party or mediator a phrase speaks for ("the Azerbaijani ministry" → azerbaijan)."""
+    found = sides_in(text, gazetteer)
+    return found[0][1] if found else None

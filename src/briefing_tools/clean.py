@@ -1,0 +1,133 @@
+"""Clean pasted article text: drop page furniture (and record it), keep every line of content."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from briefing_tools.model import CleanArticle, Flag, Paragraph, Removal, Source
+from briefing_tools.patterns import (
+    BRACKETED,
+    ENGLISH_FUNCTION_WORDS,
+    FURNITURE_LINES,
+    HEADING_MAX_WORDS,
+    MASTHEAD_MAX_LINES,
+    METADATA_PREFIX,
+)
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def normalise_line(line: str) -> str:
+    """NFC, one space between words, no control characters."""
+    line = unicodedata.normalize("NFC", line)
+    line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
+    return _SPACES.sub(" ", line).strip()
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\W+", " ", line.casefold()).strip()
+
+
+def furniture_kind(line: str) -> str | None:
+    for kind, pattern in FURNITURE_LINES:
+        if pattern.fullmatch(line):
+            return kind
+    return None
+
+
+def clean(source: Source) -> CleanArticle:
+    """Return the article's content paragraphs, what was removed, and flags for readers."""
+    lines = [normalise_line(line) for line in source.raw_text.split("\n")]
+    first_line = source.body_line
+    removed: list[Removal] = []
+    keep: list[tuple[int, str]] = []  # (file line, text)
+
+    title_key = _key(source.title) if source.title else None
+    masthead_end = -1
+    if title_key:
+        nonblank = [i for i, line in enumerate(lines) if line][:MASTHEAD_MAX_LINES]
+        for i in nonblank:
+            if _key(lines[i]) == title_key:
+                masthead_end = i
+                break
+
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if not line:
+            keep.append((first_line + i, ""))
+            continue
+        file_line = first_line + i
+        if i < masthead_end:
+            removed.append(Removal("masthead", line, file_line))
+            continue
+        if i == masthead_end:
+            removed.append(Removal("headline", line, file_line))
+            continue
+        if title_key and _key(line).startswith(title_key) and len(_key(line)) > len(title_key):
+            removed.append(Removal("breadcrumb", line, file_line))
+            continue
+        kind = furniture_kind(line)
+        if kind:
+            removed.append(Removal(kind, line, file_line))
+            continue
+        prefix = METADATA_PREFIX.match(line)
+        if prefix:
+            removed.append(Removal("page metadata", prefix.group(0).strip(), file_line))
+            line = line[prefix.end():]
+        key = _key(line)
+        if key in seen and len(key) > 20:
+            removed.append(Removal("repeated line", line, file_line))
+            continue
+        seen.add(key)
+        keep.append((file_line, line))
+
+    blocks = _blocks(keep)
+    paragraphs: list[Paragraph] = []
+    flags: list[Flag] = []
+    offset = 0
+    for number, text in enumerate(blocks, start=1):
+        paragraphs.append(Paragraph(number, text, offset, offset + len(text), is_heading(text)))
+        offset += len(text) + 2
+        flags.extend(Flag("untranslated fragment", m.group(0), number)
+                     for m in BRACKETED.finditer(text) if looks_untranslated(m.group(1)))
+    return CleanArticle(source.id, "\n\n".join(blocks), tuple(paragraphs), tuple(removed),
+                        tuple(flags))
+
+
+def _blocks(lines: list[tuple[int, str]]) -> list[str]:
+    """One paragraph per line, except that a hard-wrapped line continues into the next."""
+    blocks: list[str] = []
+    current = ""
+    for _, line in lines:
+        if not line:
+            if current:
+                blocks.append(current)
+            current = ""
+            continue
+        if current and not re.search(r"[.!?:;\"”’»)]$", current) and line[:1].islower():
+            current += " " + line
+        else:
+            if current:
+                blocks.append(current)
+            current = line
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def is_heading(text: str) -> bool:
+    stripped = text.rstrip("\"'”’»« ")
+    words = text.split()
+    return len(words) <= HEADING_MAX_WORDS and not re.search(r"[.!?:;,]$", stripped)
+
+
+def looks_untranslated(fragment: str) -> bool:
+    """A bracketed fragment with no English function word, whose lower-case words mostly end in a
+    vowel, is left in the original language (as in a machine translation from Italian)."""
+    words = re.findall(r"[^\W\d_]+", fragment)
+    lower = [w for w in words if w[0].islower()]
+    if not lower or any(w.casefold() in ENGLISH_FUNCTION_WORDS for w in words):
+        return False
+    vowel_endings = sum(1 for w in lower if w[-1] in "aeiouàèéìòù")
+    return vowel_endings / len(lower) >= 0.6

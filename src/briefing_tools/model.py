@@ -1,0 +1,300 @@
+"""The domain model: plain frozen dataclasses passed from one pipeline stage to the next."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article file: validated front matter plus the raw text exactly as handed over."""
+
+    id: str
+    path: str  # relative to the project folder
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: date
+    published_certain: bool
+    language: str
+    notes: tuple[str, ...]
+    raw_text: str
+    body_line: int  # line of the file where the article text starts (1-based)
+    translated_from: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published.isoformat(),
+            "published_certain": self.published_certain,
+            "path": self.path,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A line the cleaner dropped as page furniture, kept for the Sources page."""
+
+    kind: str
+    text: str
+    line: int  # line in the source file
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something a careful reader should know about a passage (e.g. an untranslated fragment)."""
+
+    kind: str
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    number: int  # 1-based; what footnotes cite
+    text: str
+    start: int  # character offsets into the cleaned text
+    end: int
+    is_heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    paragraph: int
+    index: int  # 0-based within the paragraph
+    text: str
+    start: int  # offsets into the cleaned text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CleanArticle:
+    source_id: str
+    text: str  # paragraphs joined by blank lines
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[Removal, ...]
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    source: str
+    paragraph: int
+    excerpt: str
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "paragraph": self.paragraph, "excerpt": self.excerpt}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    role: str | None
+    side: str | None
+    kind: str = "person"
+    roles: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "role": self.role,
+            "side": self.side,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor_id: str | None  # None: a name found by pattern, not in the gazetteer
+    text: str
+    start: int  # offsets within the sentence
+    end: int
+    how: str  # "name", "surname", "role", "counterpart", "pattern"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in a sentence and resolved against the publication date."""
+
+    value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a week: its Monday)
+    precision: str  # "day", "week", "month", "year"
+    cue: str  # the words that carried it
+    start: int
+    end: int
+    planned: bool = False
+    qualifier: str | None = None  # "early", "mid", "late" for part-of-month expressions
+
+    @property
+    def sort_key(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    speaker: str | None  # actor id
+    speaker_text: str
+    side: str | None
+    issue: str | None
+    text: str  # the sentence
+    quote: str | None  # verbatim quotation, when there is one
+    verb: str
+    citations: tuple[Citation, ...]
+    date: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "side": self.side,
+            "issue": self.issue,
+            "text": self.text,
+            "quote": self.quote,
+            "date": self.date,
+            "citations": [c.as_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: str
+    precision: str
+    planned: bool
+    text: str
+    date_cue: str
+    citations: tuple[Citation, ...]
+    qualifier: str | None = None
+    actors: tuple[str, ...] = ()
+    note: str | None = None  # an editor's correction note
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "precision": self.precision,
+            "qualifier": self.qualifier,
+            "planned": self.planned,
+            "text": self.text,
+            "date_cue": self.date_cue,
+            "actors": list(self.actors),
+            "note": self.note,
+            "citations": [c.as_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BackgroundItem:
+    id: str
+    text: str
+    citations: tuple[Citation, ...]
+    year: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "citations": [c.as_dict() for c in self.citations]}
+
+
+@dataclass(frozen=True, slots=True)
+class MediatorActivity:
+    id: str
+    text: str
+    date: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mediator:
+    id: str
+    name: str
+    actors: tuple[str, ...]
+    activities: tuple[MediatorActivity, ...]
+    citations: tuple[Citation, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "actors": list(self.actors),
+            "activities": [
+                {"id": a.id, "text": a.text, "date": a.date,
+                 "citations": [c.as_dict() for c in a.citations]}
+                for a in self.activities
+            ],
+            "citations": [c.as_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FigureValue:
+    text: str
+    numbers: tuple[int, ...]
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    topic: str
+    values: tuple[FigureValue, ...]
+    differs: bool
+
+    def as_dict(self) -> dict:
+        return {
+            "topic": self.topic,
+            "differs": self.differs,
+            "values": [
+                {"text": v.text, "numbers": list(v.numbers),
+                 "citations": [c.as_dict() for c in v.citations]}
+                for v in self.values
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReport:
+    """What extraction learnt about one source, for the Sources page."""
+
+    source: Source
+    article: CleanArticle
+    reliability: tuple[str, ...]
+    unknown_names: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    sources: list[SourceReport] = field(default_factory=list)
+    background: list[BackgroundItem] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    mediators: list[Mediator] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    unknown_names: list[str] = field(default_factory=list)
+    editorial_summary: dict[str, int] = field(default_factory=dict)
+    key_points: list[str] = field(default_factory=list)  # item ids chosen by an editor
+
+    def as_dict(self) -> dict:
+        return {
+            "schema_version": 1,
+            "sources": [r.source.as_dict() for r in self.sources],
+            "background": [b.as_dict() for b in self.background],
+            "events": [e.as_dict() for e in self.events],
+            "statements": [s.as_dict() for s in self.statements],
+            "actors": [a.as_dict() for a in self.actors],
+            "mediators": [m.as_dict() for m in self.mediators],
+            "discrepancies": [d.as_dict() for d in self.discrepancies],
+            "unknown_names": list(self.unknown_names),
+        }
+
+
+def to_plain(obj: object) -> object:
+    """dataclass → dict for debugging and caching."""
+    return asdict(obj)  # type: ignore[arg-type]
