@@ -179,9 +179,10 @@ def _display(text: str, dates: list[DateMention], pronoun: tuple[int, int] | Non
              speaker: str | None) -> str:
     """The sentence as the briefing prints it: no bare weekdays or unresolved 'last month'."""
     edits: list[tuple[int, int, str]] = []
+    quoted = quotes(text)
     for mention in dates:
-        if re.search(r"\d{4}", mention.cue):
-            continue  # already absolute
+        if re.search(r"\d{4}", mention.cue) or any(s <= mention.start < e for s, e in quoted):
+            continue  # already absolute, or inside a quotation that must stay verbatim
         phrase = replacement_phrase(mention)
         if mention.cue[:1].isupper():
             phrase = phrase[:1].upper() + phrase[1:]

@@ -212,12 +212,23 @@ class MediatorActivity:
 
 
 @dataclass(frozen=True, slots=True)
+class MediatorRegard:
+    """How a party regards a mediator ("rejected as biased"), in one source's words."""
+
+    party: str
+    stance: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Mediator:
     id: str
     name: str
     actors: tuple[str, ...]
     activities: tuple[MediatorActivity, ...]
     citations: tuple[Citation, ...]
+    regard: tuple[MediatorRegard, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -228,6 +239,11 @@ class Mediator:
                 {"id": a.id, "text": a.text, "date": a.date,
                  "citations": [c.as_dict() for c in a.citations]}
                 for a in self.activities
+            ],
+            "regard": [
+                {"party": r.party, "stance": r.stance, "text": r.text,
+                 "citations": [c.as_dict() for c in r.citations]}
+                for r in self.regard
             ],
             "citations": [c.as_dict() for c in self.citations],
         }
@@ -278,6 +294,8 @@ class KnowledgeBase:
     mediators: list[Mediator] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    outlook: list[BackgroundItem] = field(default_factory=list)
+    actor_citations: dict[str, list[Citation]] = field(default_factory=dict)
     editorial_summary: dict[str, int] = field(default_factory=dict)
     key_points: list[str] = field(default_factory=list)  # item ids chosen by an editor
 
@@ -291,6 +309,7 @@ class KnowledgeBase:
             "actors": [a.as_dict() for a in self.actors],
             "mediators": [m.as_dict() for m in self.mediators],
             "discrepancies": [d.as_dict() for d in self.discrepancies],
+            "outlook": [o.as_dict() for o in self.outlook],
             "unknown_names": list(self.unknown_names),
         }
 

@@ -1,0 +1,61 @@
+"""Sphinx configuration for the briefing. Topic facts come from ../briefing.yaml and sources/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tools.config import load_topic
+from briefing_tools.dates import format_date
+from briefing_tools.sources import load_sources
+
+PROJECT = Path(__file__).resolve().parent.parent
+topic = load_topic(PROJECT)
+latest = max(s.published for s in load_sources(PROJECT))
+
+project = topic.title
+author = "briefing-tools"
+copyright = f"{latest.year}, the editors"  # noqa: A001
+# The briefing is dated by its latest source, never by the build.
+today = format_date(latest.isoformat(), "day")
+release = version = f"as of {today}"
+
+extensions = ["myst_parser", "sphinx_design", "briefing_tools.sphinx_ext"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_footnote_transition = False
+exclude_patterns = ["_build", "manual", "briefing/_*.md", "**/.*"]
+suppress_warnings = ["myst.header"]
+briefing_regenerate = False  # `make livehtml` turns it on
+
+html_theme = "alabaster"
+html_title = topic.title
+html_static_path = ["_static"]
+html_css_files = ["briefing.css"]
+html_theme_options = {"page_width": "1100px", "sidebar_width": "230px",
+                      "description": topic.subtitle or ""}
+html_last_updated_fmt = None
+html_show_sourcelink = False
+
+latex_engine = "xelatex"
+latex_documents = [("index", "briefing.tex", topic.title, "Compiled by briefing-tools from "
+                    "news sources", "manual")]
+latex_show_urls = "no"
+latex_show_pagerefs = False
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # Debian's fonts-freefont-otf: covers Ə, Ş, Ğ and the rest of Latin Extended.
+    "fontpkg": r"""
+\setmainfont{FreeSerif}
+\setsansfont{FreeSans}
+\setmonofont{FreeMono}
+""",
+    "releasename": "Briefing",
+    "preamble": r"""
+\usepackage{etoolbox}
+\setcounter{tocdepth}{1}
+\renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
+""",
+    "printindex": "",
+    "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, InnerLinkColor={rgb}{0.1,0.2,0.5}",
+}

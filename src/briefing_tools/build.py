@@ -1,0 +1,64 @@
+"""The one module that runs Sphinx (and LaTeX): build in staging, publish only on success."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from briefing_tools.errors import BuildError
+from briefing_tools.writer import atomic_write, publish_tree
+
+PDF_NAME = "briefing.pdf"
+
+
+def _env(source_date: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if source_date and "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = source_date
+    return env
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str], what: str) -> None:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-25:])
+        raise BuildError(f"{what} failed; the previous output was left in place.\n{tail}")
+
+
+def _sphinx_command(builder: str, docs: Path, doctrees: Path, out: Path,
+                    warnings_as_errors: bool) -> list[str]:
+    strict = ["-W", "--keep-going"] if warnings_as_errors else []
+    return [sys.executable, "-m", "sphinx", "-b", builder, "-q", *strict, "-d", str(doctrees),
+            str(docs), str(out)]
+
+
+def build_html(docs: Path, source_date: str | None, warnings_as_errors: bool = True) -> Path:
+    staging, final = docs / "_build" / ".staging-html", docs / "_build" / "html"
+    command = _sphinx_command("html", docs, docs / "_build" / "doctrees", staging,
+                              warnings_as_errors)
+    _run(command, docs, _env(source_date), "Sphinx (HTML)")
+    final.mkdir(parents=True, exist_ok=True)
+    publish_tree(staging, final)
+    return final
+
+
+def build_pdf(docs: Path, source_date: str | None, warnings_as_errors: bool = True) -> Path:
+    latex = docs / "_build" / "latex"
+    command = _sphinx_command("latex", docs, docs / "_build" / "doctrees-latex", latex,
+                              warnings_as_errors)
+    env = _env(source_date)
+    _run(command, docs, env, "Sphinx (LaTeX)")
+    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
+        raise BuildError("latexmk or xelatex is missing: run `make setup` (as root it installs "
+                         "Debian's TeX packages; otherwise it prints the apt-get line)")
+    env["LATEXMKOPTS"] = "-interaction=nonstopmode -halt-on-error"
+    _run(["make", "-C", str(latex), "all-pdf"], docs, env, "LaTeX (xelatex)")
+    pdfs = sorted(latex.glob("*.pdf"))
+    if not pdfs:
+        raise BuildError("LaTeX produced no PDF")
+    target = docs / "_build" / "pdf" / PDF_NAME
+    atomic_write(target, pdfs[0].read_bytes())
+    return target

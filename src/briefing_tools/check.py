@@ -1,0 +1,113 @@
+"""Prove the citations: every note resolves, every quotation is verbatim, every source is used."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from briefing_tools.escape import unescape_myst
+from briefing_tools.model import Citation, KnowledgeBase, SourceReport
+from briefing_tools.statements import quotes
+
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+SOURCE_TARGET = re.compile(r"<src-([a-z0-9][a-z0-9._-]*)-p(\d+)>")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+def paragraph_text(reports: Mapping[str, SourceReport], source: str, number: int) -> str | None:
+    report = reports.get(source)
+    if report is None or not 1 <= number <= len(report.article.paragraphs):
+        return None
+    return report.article.paragraphs[number - 1].text
+
+
+def excerpt_problem(reports: Mapping[str, SourceReport], c: Citation) -> str | None:
+    """Why a {source, paragraph, excerpt} citation does not hold, or None."""
+    text = paragraph_text(reports, c.source, c.paragraph)
+    if c.source not in reports:
+        return f"cites unknown source '{c.source}'"
+    if text is None:
+        count = len(reports[c.source].article.paragraphs)
+        return f"cites ¶{c.paragraph} of '{c.source}', which has {count} paragraphs"
+    if _normal(c.excerpt) not in _normal(text):
+        return f"excerpt “{c.excerpt[:60]}” is not verbatim in {c.source} ¶{c.paragraph}"
+    return None
+
+
+def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -> tuple[
+        list[str], set[str]]:
+    """Problems as ``file:line: what is wrong``, and the sources cited anywhere."""
+    problems: list[str] = []
+    cited: set[str] = set()
+    for path, text in sorted(pages.items()):
+        lines = text.split("\n")
+        definitions: dict[str, list[tuple[str, int]]] = {}
+        for number, line in enumerate(lines, start=1):
+            match = FOOTNOTE_DEFINITION.match(line)
+            if not match:
+                continue
+            label, body = match.groups()
+            targets = [(s, int(p)) for s, p in SOURCE_TARGET.findall(body)]
+            if not targets:
+                problems.append(f"{path}:{number}: footnote [^{label}] names no source paragraph "
+                                "(write {ref}`¶N <src-SOURCE-pN>`, see docs/manual/editing.md)")
+            for source, paragraph in targets:
+                if source not in reports:
+                    problems.append(f"{path}:{number}: footnote [^{label}] cites unknown source "
+                                    f"'{source}'")
+                elif paragraph_text(reports, source, paragraph) is None:
+                    count = len(reports[source].article.paragraphs)
+                    problems.append(f"{path}:{number}: footnote [^{label}] cites ¶{paragraph} of "
+                                    f"'{source}', which has {count} paragraphs")
+                else:
+                    cited.add(source)
+            definitions[label] = targets
+        for number, line in enumerate(lines, start=1):
+            if FOOTNOTE_DEFINITION.match(line):
+                continue
+            labels = FOOTNOTE_REFERENCE.findall(line)
+            if not labels:
+                continue
+            for label in labels:
+                if label not in definitions:
+                    problems.append(f"{path}:{number}: footnote [^{label}] is used but not defined")
+            paragraphs = [paragraph_text(reports, s, p) for label in labels
+                          for s, p in definitions.get(label, [])]
+            haystack = _normal(" ".join(p for p in paragraphs if p))
+            if not haystack:
+                continue
+            plain = unescape_myst(FOOTNOTE_REFERENCE.sub(" ", line))
+            for start, end in quotes(plain, closed_only=True):
+                for part in _ELLIPSIS.split(plain[start:end]):
+                    part = _normal(part.strip(" ,.;:"))
+                    if len(part) >= 4 and part not in haystack:
+                        problems.append(f"{path}:{number}: quotation “{part[:60]}” is not "
+                                        "verbatim in the cited paragraph(s)")
+    return problems, cited
+
+
+def check_knowledge(kb: KnowledgeBase, reports: Mapping[str, SourceReport],
+                    chronology_lines: Mapping[str, tuple[str, int]]) -> list[str]:
+    """Problems in the knowledge base itself: excerpts and chronology dates."""
+    problems = []
+    published = {sid: r.source.published.isoformat() for sid, r in reports.items()}
+    items = [*kb.events, *kb.statements, *kb.background, *kb.outlook]
+    for item in items:
+        where = chronology_lines.get(item.id, (f"knowledge base item {item.id}", 0))
+        location = f"{where[0]}:{where[1]}" if where[1] else where[0]
+        for c in item.citations:
+            problem = excerpt_problem(reports, c)
+            if problem:
+                problems.append(f"{location}: {item.id} {problem}")
+    for event in kb.events:
+        sources = [published[c.source] for c in event.citations if c.source in published]
+        if sources and not event.planned and event.date > min(sources)[: len(event.date)]:
+            path, line = chronology_lines.get(event.id, ("chronology", 0))
+            problems.append(f"{path}:{line}: {event.id} is dated {event.date}, after its source "
+                            f"was published ({min(sources)}), but is not marked planned")
+    return problems

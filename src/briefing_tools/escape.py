@@ -1,0 +1,39 @@
+"""Make untrusted article text inert in MyST: it must show as typed, never run as markup."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# CommonMark lets any ASCII punctuation be backslash-escaped, and MyST's roles, directives,
+# substitutions, footnotes, math and HTML all start with one. Escaping all of it is simpler to
+# trust than a list of dangerous constructs.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+def escape_myst(text: str) -> str:
+    """Escape text for a MyST paragraph, table cell or heading: one line, literal characters."""
+    text = _LINE_BREAKS.sub(" ", str(text)).strip()
+    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+
+
+def unescape_myst(text: str) -> str:
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def finalize(value: object) -> str:
+    """Jinja ``finalize`` hook: everything printed is escaped unless built as ``Markup``."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    return escape_myst(str(value))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only plain http(s) links reach a page; anything else is shown as text."""
+    if url and re.fullmatch(r"https?://[^\s<>()\[\]{}\"'`\\|^]+", url):
+        return url
+    return None

@@ -1,0 +1,210 @@
+"""Drive the stages: load → extract (cached, in parallel) → knowledge base → editorial → pages →
+check → write. I/O happens here and in sources.py/writer.py; the stages are pure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from briefing_tools import __version__
+from briefing_tools.actors import build_gazetteer
+from briefing_tools.check import check_knowledge, check_pages
+from briefing_tools.config import CONFIG_FILE, Topic, load_topic
+from briefing_tools.editorial import EDITORIAL_FILE, apply_editorial, load_editorial
+from briefing_tools.errors import CheckFailed
+from briefing_tools.extract import SourceExtraction, extract_source
+from briefing_tools.knowledge import build_knowledge
+from briefing_tools.model import KnowledgeBase, Source
+from briefing_tools.render import GENERATED_DIR, render_pages
+from briefing_tools.sources import load_sources
+from briefing_tools.timeline import draw_timeline
+from briefing_tools.writer import WriteReport, atomic_write, sync_tree
+
+DOCS_DIR = "docs"
+CACHE_DIR = ".briefing-cache"
+# Below this many uncached articles, starting worker processes costs more than it saves.
+PARALLEL_MIN_SOURCES = 40
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a run needs, built once by the CLI or the Sphinx hook."""
+
+    project: Path
+    strict: bool = False
+    jobs: int | None = None
+    progress: bool = False
+    use_cache: bool = True
+    today: date | None = None
+
+
+@dataclass
+class Briefing:
+    topic: Topic
+    kb: KnowledgeBase
+    pages: dict[str, bytes]
+    warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _code_fingerprint() -> str:
+    """Extraction results depend on the code: a changed rule must not reuse stale results."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(topic: Topic) -> None:
+    _WORKER["topic"] = topic
+    _WORKER["gazetteer"] = build_gazetteer(topic)
+
+
+def _extract_in_worker(source: Source) -> SourceExtraction:
+    return extract_source(source, _WORKER["topic"], _WORKER["gazetteer"])  # type: ignore[arg-type]
+
+
+def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[SourceExtraction]:
+    """Extract every source, reusing cached results keyed on content, config and code."""
+    config_key = hashlib.sha256(repr(topic).encode()).hexdigest()[:16]
+    cache = options.project / CACHE_DIR / "extract"
+    fingerprint = _code_fingerprint()
+    results: dict[str, SourceExtraction] = {}
+    todo: list[tuple[Source, Path]] = []
+    for source in sources:
+        key = hashlib.sha256(f"{fingerprint}{config_key}{source!r}".encode()).hexdigest()[:32]
+        path = cache / f"{key}.pickle"
+        if options.use_cache and path.exists():
+            try:
+                results[source.id] = pickle.loads(path.read_bytes())
+                continue
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                path.unlink(missing_ok=True)  # a cache from an older version: redo it
+        todo.append((source, path))
+    if todo:
+        jobs = options.jobs or os.cpu_count() or 1
+        items = [s for s, _ in todo]
+        if jobs > 1 and len(todo) >= PARALLEL_MIN_SOURCES:
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(topic,)) as pool:
+                done = list(_progress(pool.map(_extract_in_worker, items, chunksize=16),
+                                      len(items), options, "extract"))
+        else:
+            gazetteer = build_gazetteer(topic)
+            done = [extract_source(s, topic, gazetteer)
+                    for s in _progress(items, len(items), options, "extract")]
+        for (source, path), extraction in zip(todo, done, strict=True):
+            results[source.id] = extraction
+            if options.use_cache:
+                atomic_write(path, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+    return [results[s.id] for s in sources]
+
+
+def _progress(iterable, total: int, options: Options, what: str):
+    if not options.progress or total < 20:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=what, unit="article", file=sys.stderr)
+
+
+def _hand_written_pages(project: Path) -> dict[str, str]:
+    docs = project / DOCS_DIR
+    pages = {}
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(project).as_posix()
+        parts = path.relative_to(docs).parts
+        if parts[0] in (GENERATED_DIR, "_build", "manual"):
+            continue
+        pages[relative] = path.read_text(encoding="utf-8")
+    return pages
+
+
+def build_briefing(options: Options) -> Briefing:
+    """Everything up to, not including, writing: the pages in memory and the check's verdict."""
+    project = options.project
+    topic = load_topic(project)
+    sources = load_sources(project, options.today)
+    extractions = extract_all(sources, topic, options)
+    kb = build_knowledge(extractions, topic)
+    decisions = load_editorial(project)
+    kb, warnings = apply_editorial(kb, decisions, topic)
+    timeline = draw_timeline(kb.events) if kb.events else None
+    text_pages = render_pages(kb, topic, "timeline" if timeline else None)
+    pages = {path: text.encode("utf-8") for path, text in text_pages.items()}
+    if timeline:
+        pages["timeline.svg"] = timeline["svg"]
+        pages["timeline.pdf"] = timeline["pdf"]
+    pages["_knowledge.json"] = (json.dumps(kb.as_dict(), ensure_ascii=False, indent=1,
+                                           sort_keys=False) + "\n").encode("utf-8")
+    reports = {r.source.id: r for r in kb.sources}
+    prefix = f"{DOCS_DIR}/{GENERATED_DIR}/"
+    all_pages = {prefix + p: t for p, t in text_pages.items()}
+    all_pages.update(_hand_written_pages(project))
+    problems, cited = check_pages(all_pages, reports)
+    chronology_lines = _locate_events(kb, all_pages)
+    problems += check_knowledge(kb, reports, chronology_lines)
+    for sid in sorted(set(reports) - cited):
+        problems.append(f"{reports[sid].source.path}:1: source '{sid}' is never cited")
+    if options.strict:
+        problems += [f"{EDITORIAL_FILE}: {w}" for w in warnings if "no longer exists" in w]
+    return Briefing(topic, kb, pages, warnings, problems)
+
+
+def _locate_events(kb: KnowledgeBase, pages: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """Where each event's row stands in the chronology, for check messages."""
+    from briefing_tools.escape import escape_myst
+
+    located = {}
+    chronology = {p: t.split("\n") for p, t in pages.items() if "/chronology" in p}
+    for event in kb.events:
+        needle = escape_myst(event.text)[:50]
+        for path, lines in chronology.items():
+            hit = next((i for i, line in enumerate(lines, 1) if needle in line), None)
+            if hit:
+                located[event.id] = (path, hit)
+                break
+    return located
+
+
+def generate(options: Options) -> tuple[Briefing, WriteReport]:
+    """Build, check, and only then write the pages: a failure leaves the last good pages."""
+    briefing = build_briefing(options)
+    if briefing.problems:
+        raise CheckFailed(briefing.problems)
+    report = sync_tree(options.project / DOCS_DIR / GENERATED_DIR, briefing.pages)
+    return briefing, report
+
+
+def check_on_disk(options: Options) -> list[str]:
+    """`check`: the pages as they stand on disk (generated and hand-written) against sources."""
+    project = options.project
+    topic = load_topic(project)
+    sources = load_sources(project, options.today)
+    kb = build_knowledge(extract_all(sources, topic, options), topic)
+    kb, _ = apply_editorial(kb, load_editorial(project), topic)
+    reports = {r.source.id: r for r in kb.sources}
+    pages = _hand_written_pages(project)
+    generated = project / DOCS_DIR / GENERATED_DIR
+    for path in sorted(generated.rglob("*.md")) if generated.exists() else []:
+        pages[path.relative_to(project).as_posix()] = path.read_text(encoding="utf-8")
+    if not any(p.startswith(f"{DOCS_DIR}/{GENERATED_DIR}/") for p in pages):
+        return [f"{DOCS_DIR}/{GENERATED_DIR}: no generated pages (run `briefing generate`)"]
+    problems, cited = check_pages(pages, reports)
+    problems += check_knowledge(kb, reports, _locate_events(kb, pages))
+    for sid in sorted(set(reports) - cited):
+        problems.append(f"{reports[sid].source.path}:1: source '{sid}' is never cited")
+    return problems
+
+
+__all__ = ["Options", "Briefing", "build_briefing", "generate", "check_on_disk", "extract_all",
+           "CONFIG_FILE"]

@@ -1,0 +1,224 @@
+"""Render the knowledge base into MyST pages through Jinja templates (pure: KB in, text out)."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from briefing_tools.config import Topic
+from briefing_tools.dates import format_date
+from briefing_tools.escape import escape_myst, finalize, safe_url
+from briefing_tools.model import Citation, Event, KnowledgeBase, SourceReport, Statement
+
+GENERATED_DIR = "briefing"  # under docs/: owned by the build, never committed
+# Past this many events the chronology gets one page per year (a year of daily news is long).
+CHRONOLOGY_SPLIT_AT = 150
+KEY_POINTS_MAX = 7
+RECENT_DAYS = 60
+RECENT_MIN = 4
+
+
+def source_label(report: SourceReport) -> str:
+    s = report.source
+    return f"{s.outlet or 'Unknown outlet'}, “{s.title or 'untitled'}”, {format_date(s.published.isoformat(), 'day')}"
+
+
+def anchor(source_id: str, paragraph: int) -> Markup:
+    # Source ids are validated by the loader ([a-z0-9._-]), so they are safe as markup.
+    return Markup(f"src-{source_id}-p{paragraph}")
+
+
+@dataclass
+class Notes:
+    """The footnotes of one page: one per cited paragraph, numbered in order of first use."""
+
+    sources: dict[str, SourceReport]
+    used: OrderedDict[str, Citation] = field(default_factory=OrderedDict)
+
+    def cite(self, citations: tuple[Citation, ...] | list[Citation]) -> Markup:
+        labels = []
+        for c in citations:
+            label = f"{c.source}-p{c.paragraph}"
+            self.used.setdefault(label, c)
+            if label not in labels:
+                labels.append(label)
+        return Markup("".join(f"[^{label}]" for label in labels))
+
+    def definitions(self) -> Markup:
+        lines = []
+        for label, c in self.used.items():
+            report = self.sources[c.source]
+            lines.append(f"[^{label}]: {escape_myst(source_label(report))}, "
+                         f"{{ref}}`¶{c.paragraph} <{anchor(c.source, c.paragraph)}>`")
+        return Markup("\n\n".join(lines))
+
+
+def fmt_event_date(event: Event) -> str:
+    return format_date(event.date, event.precision, event.qualifier)
+
+
+def _sides_in_order(topic: Topic) -> list[str]:
+    return [p.id for p in topic.parties]
+
+
+def as_of(kb: KnowledgeBase) -> date:
+    return max(r.source.published for r in kb.sources)
+
+
+def key_points(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, str, tuple[Citation, ...]]]:
+    """(label, text, citations): what is new, why it matters, what to watch."""
+    by_id = {**{e.id: ("Key point", e.text, e.citations) for e in kb.events},
+             **{s.id: ("Key point", s.text, s.citations) for s in kb.statements},
+             **{b.id: ("Key point", b.text, b.citations) for b in kb.background + kb.outlook}}
+    if kb.key_points:
+        return [by_id[i] for i in kb.key_points if i in by_id][:KEY_POINTS_MAX]
+    points = []
+    past = [e for e in kb.events if not e.planned]
+    for event in sorted(past, key=lambda e: (e.date, e.id), reverse=True)[:2]:
+        points.append((f"New ({fmt_event_date(event)})", event.text, event.citations))
+    issue_counts: dict[str, set[str]] = {}
+    for st in kb.statements:
+        if st.issue and st.side in _sides_in_order(topic):
+            issue_counts.setdefault(st.issue, set()).add(st.side)
+    contested = sorted((i for i, sides in issue_counts.items() if len(sides) >= 2),
+                       key=lambda i: (-sum(1 for s in kb.statements if s.issue == i), i))
+    if contested:
+        issue = contested[0]
+        name = next(i.name for i in topic.issues if i.id == issue)
+        for side in _sides_in_order(topic):
+            said = [s for s in kb.statements if s.issue == issue and s.side == side and s.quote]
+            if said:
+                latest = max(said, key=lambda s: (s.date or "", s.id))
+                points.append((f"Why it matters: {name} ({topic.side_name(side)})", latest.text,
+                               latest.citations))
+    for item in kb.outlook[:2]:
+        points.append(("To watch", item.text, item.citations))
+    return points[:KEY_POINTS_MAX]
+
+
+def recent_events(kb: KnowledgeBase) -> list[Event]:
+    latest = as_of(kb)
+    since = (latest - timedelta(days=RECENT_DAYS)).isoformat()
+    recent = [e for e in kb.events if e.date >= since[: len(e.date)] and e.precision != "year"]
+    if len(recent) < RECENT_MIN:
+        recent = [e for e in kb.events if e.precision != "year"][-RECENT_MIN:]
+    return sorted(recent, key=lambda e: (e.date, e.id), reverse=True)
+
+
+def discussion_questions(kb: KnowledgeBase, topic: Topic, notes: Notes) -> list[Markup]:
+    questions: list[Markup] = []
+    for issue in topic.issues:
+        by_side = {}
+        for st in kb.statements:
+            if st.issue == issue.id and st.side in _sides_in_order(topic) and st.side not in by_side:
+                by_side[st.side] = st
+        if len(by_side) >= 2:
+            parts = [f"{escape_myst(topic.side_name(side))}{notes.cite(st.citations)}"
+                     for side, st in by_side.items()]
+            questions.append(Markup(
+                f"**{escape_myst(issue.name)}.** Compare what {' and '.join(parts)} say. "
+                "What does each side want, and what does each reject? Is there any common ground?"))
+    for d in kb.discrepancies:
+        if d.differs:
+            cites = "".join(str(notes.cite(v.citations)) for v in d.values)
+            questions.append(Markup(
+                f"**{escape_myst(d.topic)}.** The sources give different figures{cites}. "
+                "Why might they differ, and which would you quote?"))
+    for report in kb.sources:
+        weak = [n for n in report.reliability if "anonymous" in n or "state" in n]
+        if weak:
+            first = next((s for s in kb.statements if s.citations[0].source == report.source.id),
+                         None)
+            cite = notes.cite(first.citations) if first else Markup("")
+            questions.append(Markup(
+                f"**Weighing a claim.** The {escape_myst(report.source.outlet or 'unnamed')} "
+                f"report of {escape_myst(format_date(report.source.published.isoformat(), 'day'))}"
+                f" {escape_myst(' and '.join(n.lower().rstrip('.') for n in weak))}{cite}. "
+                "How much weight can its claims bear? What would you look for to confirm them?"))
+    return questions
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("briefing_tools", "templates"), finalize=finalize,
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.filters["date"] = lambda value, precision="day", qualifier=None: format_date(
+        value, precision, qualifier)
+    env.filters["event_date"] = fmt_event_date
+    env.filters["md"] = lambda value: Markup(escape_myst(value))
+    env.filters["url"] = safe_url
+    return env
+
+
+def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = None
+                 ) -> dict[str, str]:
+    """Every generated page as {path under docs/briefing/: MyST text}."""
+    env = _environment()
+    sources = {r.source.id: r for r in kb.sources}
+    pages: dict[str, str] = {}
+    side_ids = _sides_in_order(topic)
+
+    def render(template: str, path: str, **context: object) -> None:
+        notes = Notes(sources)
+        text = env.get_template(template).render(
+            kb=kb, topic=topic, notes=notes, cite=notes.cite, sources=sources,
+            as_of=as_of(kb), source_label=source_label, anchor=anchor, **context)
+        text = text.replace("@@FOOTNOTES@@", str(notes.definitions()))
+        pages[path] = re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
+
+    statements_by_side: dict[str, list[Statement]] = {s: [] for s in side_ids}
+    for st in kb.statements:
+        if st.side in statements_by_side:
+            statements_by_side[st.side].append(st)
+    speakers_by_side = {
+        side: OrderedDict((sp, [s for s in sts if (s.speaker or s.speaker_text) == sp])
+                          for sp in dict.fromkeys((s.speaker or s.speaker_text) for s in sts))
+        for side, sts in statements_by_side.items()}
+    outlets = sorted({r.source.outlet or "unknown outlet" for r in kb.sources})
+    dates = sorted(r.source.published for r in kb.sources)
+
+    render("at_a_glance.md.j2", "_at-a-glance.md", points=key_points(kb, topic),
+           outlets=outlets, first=dates[0], last=dates[-1],
+           statements_by_side=statements_by_side)
+    render("recent.md.j2", "recent.md", events=recent_events(kb))
+    render("background.md.j2", "background.md")
+    years = sorted({e.date[:4] for e in kb.events})
+    split = len(kb.events) > CHRONOLOGY_SPLIT_AT
+    if split:
+        render("chronology_index.md.j2", "chronology.md", years=years, timeline=timeline_name,
+               counts={y: sum(1 for e in kb.events if e.date[:4] == y) for y in years})
+        for year in years:
+            render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
+                   events=[e for e in kb.events if e.date[:4] == year], timeline=None)
+    else:
+        render("chronology.md.j2", "chronology.md", title="Chronology", events=kb.events,
+               timeline=timeline_name)
+    render("positions.md.j2", "positions.md", speakers_by_side=speakers_by_side,
+           side_ids=side_ids)
+    render("mediators.md.j2", "mediators.md")
+    render("outlook.md.j2", "outlook.md")
+    render("whos_who.md.j2", "whos-who.md")
+    lowered = {r.source.id: r.article.text.casefold() for r in kb.sources}
+    glossary = []
+    for term in topic.glossary:
+        for sid, text in lowered.items():
+            hit = next((t for t in (term.term, *term.aliases) if t.casefold() in text), None)
+            if hit:
+                report = sources[sid]
+                para = next(p for p in report.article.paragraphs if hit.casefold()
+                            in p.text.casefold())
+                glossary.append((term, Citation(sid, para.number, hit)))
+                break
+    render("glossary.md.j2", "glossary.md", glossary=glossary)
+    render("classroom.md.j2", "classroom.md", questions_for=discussion_questions)
+    render("sources_index.md.j2", "sources/index.md")
+    for report in kb.sources:
+        render("source.md.j2", f"sources/{report.source.id}.md", report=report)
+    render("method.md.j2", "method.md", split=split)
+    render("toc.md.j2", "_toc.md", years=years, split=split)
+    return pages

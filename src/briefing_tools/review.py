@@ -1,0 +1,60 @@
+"""`review`: the draft items in a terminal table and a CSV, and what changed since last time."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from briefing_tools.editorial import SNAPSHOT_FILE
+from briefing_tools.writer import atomic_write
+
+
+def rows(kb) -> list[dict[str, str]]:
+    result = []
+    for page, items in (("events", kb.events), ("statements", kb.statements),
+                        ("background", kb.background), ("outlook", kb.outlook)):
+        for item in items:
+            result.append({
+                "id": item.id, "page": page, "date": getattr(item, "date", "") or "",
+                "source": "; ".join(f"{c.source} ¶{c.paragraph}" for c in item.citations),
+                "text": item.text})
+    return result
+
+
+def review(options, page: str | None, source: str | None, csv_path: str | None,
+           since_last: bool, save: bool) -> int:
+    from briefing_tools.pipeline import build_briefing
+
+    kb = build_briefing(options).kb
+    items = [r for r in rows(kb) if (not page or r["page"] == page)
+             and (not source or any(s.startswith(source + " ") for s in r["source"].split("; ")))]
+    width = shutil.get_terminal_size((120, 20)).columns
+    text_width = max(30, width - 14 - 12 - 34 - 6)
+    print(f"{'id':<14} {'date':<11} {'source':<33} text")
+    for r in items:
+        print(f"{r['id']:<14} {r['date'][:10]:<11} {r['source'][:33]:<33} "
+              f"{r['text'][:text_width]}")
+    if csv_path:
+        with open(csv_path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["id", "page", "date", "source", "text"])
+            writer.writeheader()
+            writer.writerows(items)
+        print(f"wrote {len(items)} items to {csv_path}", file=sys.stderr)
+    snapshot_path = Path(options.project) / SNAPSHOT_FILE
+    current = {r["id"]: r["text"] for r in rows(kb)}
+    if since_last and snapshot_path.exists():
+        previous = json.loads(snapshot_path.read_text(encoding="utf-8")).get("items", {})
+        new = sorted(set(current) - set(previous))
+        gone = sorted(set(previous) - set(current))
+        print(f"\nsince the last review: {len(new)} new, {len(gone)} disappeared")
+        for i in new:
+            print(f"  + {i}  {current[i][:90]}")
+        for i in gone:
+            print(f"  - {i}  {previous[i][:90]}")
+    if save or not snapshot_path.exists():
+        atomic_write(snapshot_path, json.dumps({"items": current}, ensure_ascii=False,
+                                               indent=1, sort_keys=True).encode("utf-8"))
+    return 0

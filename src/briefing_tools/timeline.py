@@ -1,0 +1,91 @@
+"""Draw the chronology as a timeline figure: SVG for the web, PDF for print, both vector.
+
+Drawn with matplotlib rather than a timeline extension: those parse event text as markup or need
+the network. The figure carries dates and marks only (no article text), so nothing untrusted is
+ever interpreted by matplotlib's mathtext.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from briefing_tools.model import Event
+
+FIGURE_WIDTH_IN = 7.2  # fits A4 text width
+ROW_HEIGHT_IN = 0.18
+
+
+def _span(event: Event) -> tuple[float, float]:
+    """The event's extent in fractional years."""
+    parts = [int(p) for p in event.date.split("-")]
+    year = parts[0]
+    if event.precision == "year":
+        return year, year + 1
+    month = parts[1]
+    if event.precision == "month":
+        start = year + (month - 1) / 12
+        return start, start + 1 / 12
+    day = date(*parts)
+    start = year + (day.timetuple().tm_yday - 1) / 365.25
+    width = 7 / 365.25 if event.precision == "week" else 1 / 365.25
+    return start, start + width
+
+
+def draw_timeline(events: list[Event]) -> dict[str, bytes]:
+    """{'svg': ..., 'pdf': ...}, byte-identical for the same events."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams.update({
+        "svg.hashsalt": "briefing-tools", "svg.fonttype": "path", "pdf.fonttype": 42,
+        "font.family": "DejaVu Sans", "font.size": 8, "text.parse_math": False,
+    })
+    spans = sorted((_span(e), e.planned, e.precision) for e in events)
+    first = int(min(s[0][0] for s in spans)) if spans else 2000
+    last = int(max(s[0][1] for s in spans)) + 1 if spans else 2001
+    # Stack marks into rows so that none overlap (greedy interval packing).
+    row_ends: list[float] = []
+    placed = []
+    min_gap = (last - first) / 120
+    for (start, end), planned, precision in spans:
+        visual_end = max(end, start + min_gap)
+        row = next((i for i, e in enumerate(row_ends) if e <= start), None)
+        if row is None:
+            row = len(row_ends)
+            row_ends.append(visual_end)
+        else:
+            row_ends[row] = visual_end
+        placed.append((start, end, row, planned, precision))
+    rows = max(1, len(row_ends))
+    height = min(6.0, 1.0 + rows * ROW_HEIGHT_IN)
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, height))
+    for start, end, row, planned, precision in placed:
+        if precision in ("day", "week"):
+            ax.plot([start], [row], marker="o", markersize=5,
+                    markerfacecolor="white" if planned else "black",
+                    markeredgecolor="black", linestyle="none")
+        else:
+            ax.plot([start, end], [row, row], color="black", linewidth=3,
+                    linestyle=(0, (1, 1)) if planned else "-", solid_capstyle="butt")
+    ax.set_xlim(first, last)
+    ax.set_ylim(-1, rows)
+    ax.set_yticks([])
+    step = max(1, (last - first) // 12)
+    ax.set_xticks(range(first, last + 1, step))
+    ax.set_xticklabels([str(y) for y in range(first, last + 1, step)])
+    ax.grid(axis="x", color="0.8", linewidth=0.5)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    result = {}
+    for fmt, metadata in (("svg", {"Date": None, "Creator": None}),
+                          ("pdf", {"CreationDate": None, "ModDate": None, "Creator": None,
+                                   "Producer": None})):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, metadata=metadata)
+        result[fmt] = buffer.getvalue()
+    plt.close(fig)
+    return result
