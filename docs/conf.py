@@ -23,6 +23,12 @@ extensions = ["myst_parser", "sphinx_design", "briefing_tools.sphinx_ext"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_footnote_transition = False
 exclude_patterns = ["_build", "manual", "briefing/_*.md", "**/.*"]
+# Print has its own root document (`-t print`): at a glance as chapter one, then the rest.
+if tags.has("print"):  # noqa: F821 - `tags` is provided by Sphinx
+    root_doc = "print"
+    exclude_patterns.append("index.md")
+else:
+    exclude_patterns += ["print.md", "briefing/at-a-glance.md"]
 suppress_warnings = ["myst.header"]
 briefing_regenerate = False  # `make livehtml` turns it on
 
@@ -36,7 +42,7 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 
 latex_engine = "xelatex"
-latex_documents = [("index", "briefing.tex", topic.title, "Compiled by briefing-tools from "
+latex_documents = [("print", "briefing.tex", topic.title, "Compiled by briefing-tools from "
                     "news sources", "manual")]
 latex_show_urls = "no"
 latex_show_pagerefs = False

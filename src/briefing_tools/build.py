@@ -31,7 +31,9 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], what: str) -> None:
 def _sphinx_command(builder: str, docs: Path, doctrees: Path, out: Path,
                     warnings_as_errors: bool) -> list[str]:
     strict = ["-W", "--keep-going"] if warnings_as_errors else []
-    return [sys.executable, "-m", "sphinx", "-b", builder, "-q", *strict, "-d", str(doctrees),
+    tags = ["-t", "print"] if builder == "latex" else []
+    return [sys.executable, "-m", "sphinx", "-b", builder, "-q", *strict, *tags, "-d",
+            str(doctrees),
             str(docs), str(out)]
 
 

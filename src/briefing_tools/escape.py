@@ -10,12 +10,12 @@ from markupsafe import Markup
 # substitutions, footnotes, math and HTML all start with one. Escaping all of it is simpler to
 # trust than a list of dangerous constructs.
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029\x0b\x0c\x85]+[ \t]*")
 
 
 def escape_myst(text: str) -> str:
     """Escape text for a MyST paragraph, table cell or heading: one line, literal characters."""
-    text = _LINE_BREAKS.sub(" ", str(text)).strip()
+    text = _LINE_BREAKS.sub(" ", str(text))
     return _ASCII_PUNCTUATION.sub(r"\\\1", text)
 
 

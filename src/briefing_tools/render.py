@@ -182,9 +182,10 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     outlets = sorted({r.source.outlet or "unknown outlet" for r in kb.sources})
     dates = sorted(r.source.published for r in kb.sources)
 
-    render("at_a_glance.md.j2", "_at-a-glance.md", points=key_points(kb, topic),
-           outlets=outlets, first=dates[0], last=dates[-1],
-           statements_by_side=statements_by_side)
+    for path, for_print in (("_at-a-glance.md", False), ("at-a-glance.md", True)):
+        render("at_a_glance.md.j2", path, points=key_points(kb, topic), outlets=outlets,
+               first=dates[0], last=dates[-1], statements_by_side=statements_by_side,
+               for_print=for_print)
     render("recent.md.j2", "recent.md", events=recent_events(kb))
     render("background.md.j2", "background.md")
     years = sorted({e.date[:4] for e in kb.events})
@@ -220,5 +221,6 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     for report in kb.sources:
         render("source.md.j2", f"sources/{report.source.id}.md", report=report)
     render("method.md.j2", "method.md", split=split)
-    render("toc.md.j2", "_toc.md", years=years, split=split)
+    render("toc.md.j2", "_toc.md", for_print=False)
+    render("toc.md.j2", "_print-toc.md", for_print=True)
     return pages

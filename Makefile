@@ -1,0 +1,70 @@
+# briefing-tools task runner. `make all` sets up and builds HTML and PDF; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PROJECT ?= .
+TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-xetex latexmk fonts-freefont-otf xindy poppler-utils
+
+.PHONY: all setup tex html pdf check test lint eval bench clean livehtml linkcheck screenshots
+
+all: html pdf
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/.installed tex
+
+# Debian's TeX for the PDF: installed when missing and we are root, otherwise the exact line.
+tex:
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null && \
+	    fc-list 2>/dev/null | grep -q FreeSerif && command -v pdftotext >/dev/null; then \
+	  echo "TeX: present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	else \
+	  echo "TeX is missing for the PDF. Run:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; \
+	fi
+
+html: setup
+	$(BIN)/briefing --project $(PROJECT) build html
+
+pdf: setup
+	$(BIN)/briefing --project $(PROJECT) build pdf
+
+check: $(BIN)/.installed
+	$(BIN)/briefing --project $(PROJECT) generate
+	$(BIN)/briefing --project $(PROJECT) check
+
+test: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+
+eval: $(BIN)/.installed
+	$(BIN)/python -m pytest -q tests/test_accuracy.py -s
+
+bench: setup
+	$(BIN)/python benchmarks/run.py --sizes 5 100 1000 --pdf-up-to 100
+
+livehtml: $(BIN)/.installed
+	$(BIN)/briefing --project $(PROJECT) generate
+	$(BIN)/sphinx-autobuild --watch sources --watch briefing.yaml -D briefing_regenerate=1 \
+	  docs docs/_build/html
+
+linkcheck: $(BIN)/.installed
+	$(BIN)/briefing --project $(PROJECT) generate
+	$(BIN)/python -m sphinx -b linkcheck docs docs/_build/linkcheck
+
+screenshots: html pdf
+	$(BIN)/python benchmarks/screenshots.py
+
+clean:
+	rm -rf docs/_build docs/briefing .briefing-cache
