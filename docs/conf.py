@@ -30,6 +30,8 @@ if tags.has("print"):  # noqa: F821 - `tags` is provided by Sphinx
 else:
     exclude_patterns += ["print.md", "briefing/at-a-glance.md"]
 suppress_warnings = ["myst.header"]
+# Quotations must stay verbatim: no typographic rewriting of the sources' straight quotes.
+smartquotes = False
 briefing_regenerate = False  # `make livehtml` turns it on
 
 html_theme = "alabaster"

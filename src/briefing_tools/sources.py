@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing_tools.errors import SourceError
+from briefing_tools.errors import ConfigError, SourceError
 from briefing_tools.model import Source
 from briefing_tools.yamlnodes import compose, line_of, mapping, scalar, strings, to_python
 
@@ -23,6 +23,13 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 def parse_source(data: bytes, path: str, today: date | None = None) -> Source:
     """Validate one source file's bytes; every problem is a SourceError naming file and line."""
+    try:
+        return _parse_source(data, path, today)
+    except ConfigError as error:  # from the shared YAML helpers: still a problem of this source
+        raise SourceError(error.message, error.path, error.line, error.hint) from None
+
+
+def _parse_source(data: bytes, path: str, today: date | None) -> Source:
     if b"\x00" in data[:8192]:
         raise SourceError("this is a binary file, not an article", path, None,
                           "save the article as UTF-8 text with YAML front matter")
@@ -42,7 +49,10 @@ def parse_source(data: bytes, path: str, today: date | None = None) -> Source:
     except StopIteration:
         raise SourceError("front matter is not closed", path, 1,
                           "add a '---' line after the YAML keys") from None
-    node = compose("\n".join(lines[1:closing]), path)
+    try:
+        node = compose("\n".join(lines[1:closing]), path)
+    except ConfigError as error:
+        raise SourceError(error.message, path, (error.line or 0) + 1, error.hint) from None
     if node is None:
         raise SourceError("front matter is empty", path, 2,
                           f"give at least: {', '.join(sorted(REQUIRED_KEYS))}")

@@ -1,0 +1,70 @@
+"""The knowledge base: merging, stable ids, export against the JSON Schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+
+import jsonschema
+
+from briefing_tools.cli import main
+from briefing_tools.knowledge import build_knowledge
+
+
+def test_the_2020_ceasefire_told_by_two_sources_is_one_item(extractions, topic):
+    kb = build_knowledge(extractions.values(), topic)
+    ceasefire = [e for e in kb.events if e.date == "2020" and "ceasefire" in e.text]
+    assert len(ceasefire) == 1
+    assert {c.source for c in ceasefire[0].citations} == {"afp-rewrite-2022-04-07",
+                                                          "reuters-trt-2023-06-22"}
+
+
+def test_differing_population_figures_are_flagged(extractions, topic):
+    kb = build_knowledge(extractions.values(), topic)
+    population = next(d for d in kb.discrepancies if "population" in d.topic)
+    assert population.differs
+    assert {v.citations[0].source for v in population.values} == {
+        "reuters-trt-2023-06-22", "afp-lapresse-2023-11-16"}
+
+
+def test_ids_do_not_depend_on_order(extractions, topic):
+    forward = build_knowledge(list(extractions.values()), topic)
+    backward = build_knowledge(list(reversed(extractions.values())), topic)
+    assert [e.id for e in forward.events] == [e.id for e in backward.events]
+    assert {s.id for s in forward.statements} == {s.id for s in backward.statements}
+
+
+def test_every_excerpt_is_verbatim_in_its_paragraph(extractions, topic):
+    kb = build_knowledge(extractions.values(), topic)
+    paragraphs = {(r.source.id, p.number): p.text for r in kb.sources
+                  for p in r.article.paragraphs}
+    for item in [*kb.events, *kb.statements, *kb.background]:
+        for c in item.citations:
+            assert c.excerpt in paragraphs[(c.source, c.paragraph)]
+
+
+def test_mediators_show_how_parties_regard_them(extractions, topic):
+    kb = build_knowledge(extractions.values(), topic)
+    us = next(m for m in kb.mediators if m.id == "united-states")
+    stances = {(r.party, r.stance) for r in us.regard}
+    assert ("azerbaijan", "rejected as biased") in stances
+    assert ("armenia", "accepted") in stances
+
+
+def test_export_json_matches_the_schema(project, capsys):
+    assert main(["--project", str(project), "export", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    schema = json.loads(resources.files("briefing_tools").joinpath(
+        "schema/knowledge.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["sources"][0]["path"].startswith("sources/")
+    week = [e for e in data["events"] if e["precision"] == "week"]
+    assert all(__import__("datetime").date.fromisoformat(e["date"]).weekday() == 0 for e in week)
+
+
+def test_export_csv_is_the_chronology(project, capsys):
+    assert main(["--project", str(project), "export", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {"id", "date", "precision", "planned", "text", "sources"} <= set(rows[0])
