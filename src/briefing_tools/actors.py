@@ -1,4 +1,4 @@
-"""Recognise actors: gazetteer names and spellings, surnames, role mentions, unknown titled names."""
+"""Recognise actors: gazetteer names and spellings, surnames, roles, unknown titled names."""
 
 from __future__ import annotations
 

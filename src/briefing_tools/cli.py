@@ -61,7 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"({time.perf_counter() - started:.2f} s)")
     for target in args.targets:
         step = time.perf_counter()
-        out = (build_html if target == "html" else build_pdf)(docs, epoch, not args.no_strict_sphinx)
+        builder = build_html if target == "html" else build_pdf
+        out = builder(docs, epoch, not args.no_strict_sphinx)
         print(f"{target}: {out} ({time.perf_counter() - step:.1f} s)")
     return 0
 

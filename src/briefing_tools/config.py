@@ -1,4 +1,4 @@
-"""The topic configuration (``briefing.yaml``): parties, mediators, actors, issues — data, not code."""
+"""The topic configuration (``briefing.yaml``): parties, mediators, actors, issues — as data."""
 
 from __future__ import annotations
 

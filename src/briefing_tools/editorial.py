@@ -75,7 +75,8 @@ def parse_editorial(text: str, path: str = EDITORIAL_FILE) -> Decisions:
             "side": scalar(fields.get("side"), path, "side", allow_null=True)}))
     for node in sequence(top["add"], path, "add") if "add" in top else []:
         fields = mapping(node, path, {"kind", "text", "citations"},
-                         {"date", "precision", "planned", "speaker", "side", "issue"}, "an added item")
+                         {"date", "precision", "planned", "speaker", "side", "issue"},
+                         "an added item")
         kind = scalar(fields["kind"], path, "kind")
         if kind not in ADD_KINDS:
             raise ConfigError(f"unknown kind '{kind}'", path, line_of(fields["kind"]),

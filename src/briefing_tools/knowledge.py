@@ -34,8 +34,9 @@ BACKGROUND_MERGE_MIN_SHARED = 3
 RECENT_DAYS = 60
 
 _COMMON = ENGLISH_FUNCTION_WORDS | frozenset(
-    "said says also that which have will would could been there their after before since more "
-    "than into over under about when where while during between against other such some".split())
+    ["said", "says", "also", "that", "which", "have", "will", "would", "could", "been", "there",
+     "their", "after", "before", "since", "more", "than", "into", "over", "under", "about", "when",
+     "where", "while", "during", "between", "against", "other", "such", "some"])
 
 
 def item_id(prefix: str, source: str, excerpt: str) -> str:
@@ -71,7 +72,8 @@ class _Candidate:
         self.date = fact.event_date.value if fact.event_date else None
 
 
-def _group(candidates: list[_Candidate], min_shared: int, use_dates: bool) -> list[list[_Candidate]]:
+def _group(candidates: list[_Candidate], min_shared: int,
+           use_dates: bool) -> list[list[_Candidate]]:
     """Union the candidates that tell the same happening in different sources."""
     parent = list(range(len(candidates)))
 

@@ -200,7 +200,8 @@ class BackgroundItem:
     year: int | None = None
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "text": self.text, "citations": [c.as_dict() for c in self.citations]}
+        return {"id": self.id, "text": self.text,
+                "citations": [c.as_dict() for c in self.citations]}
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cookie notice", r".*\b(this (web)?site uses cookies|cookies? (policy|settings)"
                           r"|privacy\s*&\s*cookies|accept (all )?cookies|we use cookies)\b.*"),
         ("subscription appeal", r".*\b(subscribe to|subscription to|sign up (for|to) our"
-                                r"|support our (work|journalism)|become a (member|subscriber))\b.*"),
+                                r"|support our (work|journalism)"
+                                r"|become a (member|subscriber))\b.*"),
         ("comment form", r"(.*\bcomments?\b.*\b(screened|moderated|reviewed)\b.*"
                          r"|.*comments powered by.*|leave a (comment|reply)|.*\bakismet\b.*"
                          r"|post a comment|\d+ comments?|comments)"),
@@ -29,7 +30,8 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("masthead", r"(media )?logo"),
         ("breadcrumb", r"home\s*[»>›/|].*"),
         ("byline", r"by [\w.]+( [\w.]+){0,2}"),
-        ("photo caption", r".*(^|[.)]\s*)(photo|photograph|image|picture|credit)( credit)?:\s*\S.*"),
+        ("photo caption",
+         r".*(^|[.)]\s*)(photo|photograph|image|picture|credit)( credit)?:\s*\S.*"),
     )
 )
 
@@ -44,27 +46,32 @@ HEADING_MAX_WORDS = 12
 # Bracketed insertions such as "[funzionari minori e tecnici]".
 BRACKETED = re.compile(r"\[([^\[\]]{1,120})\]")
 ENGLISH_FUNCTION_WORDS = frozenset(
-    "a an the and or but of to in on at by for with from as is are was were be been this that these "
-    "those it its he she they we you his her their our not no".split()
+    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+     "from", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it",
+     "its", "he", "she", "they", "we", "you", "his", "her", "their", "our", "not", "no"]
 )
 
 # --- Segmentation -----------------------------------------------------------------------------
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt maj capt sgt st jr sr rev gov sen rep pres amb no vol fig "
-    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept est approx vs etc "
-    "u.s u.k u.n e.u a.m p.m i.e e.g".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st", "jr", "sr",
+     "rev", "gov", "sen", "rep", "pres", "amb", "no", "vol", "fig", "jan", "feb", "mar", "apr",
+     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept",
+     "est", "approx", "vs", "etc", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "i.e", "e.g"]
 )
 
 # --- Reporting verbs (statements) ---------------------------------------------------------------
 REPORTING_VERBS = tuple(
-    """said says say stated states told tells added adds claimed claims noted notes
-    stressed stresses emphasised emphasized emphasises emphasizes insisted insists argued argues
-    warned warns declared declares announced announces urged urges accused accuses denied denies
-    explained explains highlighted highlights concluded concludes estimated estimates complained
-    complains reiterated reiterates asserted asserts affirmed affirms acknowledged acknowledges
-    alleged alleges suggested suggests wrote writes threatened threatens rejected rejects refuted
-    refutes confirmed confirms commented comments replied replies responded responds believes
-    believed expressed expresses shared reported reports""".split()
+    ["said", "says", "say", "stated", "states", "told", "tells", "added", "adds", "claimed",
+     "claims", "noted", "notes", "stressed", "stresses", "emphasised", "emphasized", "emphasises",
+     "emphasizes", "insisted", "insists", "argued", "argues", "warned", "warns", "declared",
+     "declares", "announced", "announces", "urged", "urges", "accused", "accuses", "denied",
+     "denies", "explained", "explains", "highlighted", "highlights", "concluded", "concludes",
+     "estimated", "estimates", "complained", "complains", "reiterated", "reiterates", "asserted",
+     "asserts", "affirmed", "affirms", "acknowledged", "acknowledges", "alleged", "alleges",
+     "suggested", "suggests", "wrote", "writes", "threatened", "threatens", "rejected", "rejects",
+     "refuted", "refutes", "confirmed", "confirms", "commented", "comments", "replied", "replies",
+     "responded", "responds", "believes", "believed", "expressed", "expresses", "shared",
+     "reported", "reports"]
 )
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 PRONOUNS = {"he": "person", "she": "person", "they": "group"}

@@ -25,7 +25,8 @@ RECENT_MIN = 4
 
 def source_label(report: SourceReport) -> str:
     s = report.source
-    return f"{s.outlet or 'Unknown outlet'}, “{s.title or 'untitled'}”, {format_date(s.published.isoformat(), 'day')}"
+    published = format_date(s.published.isoformat(), "day")
+    return f"{s.outlet or 'Unknown outlet'}, “{s.title or 'untitled'}”, {published}"
 
 
 def anchor(source_id: str, paragraph: int) -> Markup:
@@ -115,7 +116,8 @@ def discussion_questions(kb: KnowledgeBase, topic: Topic, notes: Notes) -> list[
     for issue in topic.issues:
         by_side = {}
         for st in kb.statements:
-            if st.issue == issue.id and st.side in _sides_in_order(topic) and st.side not in by_side:
+            if (st.issue == issue.id and st.side in _sides_in_order(topic)
+                    and st.side not in by_side):
                 by_side[st.side] = st
         if len(by_side) >= 2:
             parts = [f"{escape_myst(topic.side_name(side))}{notes.cite(st.citations)}"

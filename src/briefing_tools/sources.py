@@ -1,4 +1,4 @@
-"""Load and validate ``sources/<id>.md``: YAML front matter, then the article text as handed over."""
+"""Load and validate ``sources/<id>.md``: YAML front matter, then the article as handed over."""
 
 from __future__ import annotations
 

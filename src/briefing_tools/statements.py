@@ -12,9 +12,11 @@ from briefing_tools.patterns import ACCORDING_TO, REPORTING_VERBS
 _VERB = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
 # Quotation spans: double quotes of either kind, or single curly quotes whose closing mark is not
 # an apostrophe (Blinken’s, shouldn’t). An unclosed quote runs to the end of the sentence.
-_QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<![\w])[‘'](?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
+_QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)"
+                    r"|(?<![\w])[‘'](?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
 # Between a speaker and the verb: nothing, an adverb, an auxiliary, or one comma-enclosed clause.
-_GAP = re.compile(r"^(?:\s*,[^,“”\"‘]{0,120},?)?\s*(?:(?:also|then|later|further|again|has|had|have|"
+_GAP = re.compile(r"^(?:\s*,[^,“”\"‘]{0,120},?)?\s*"
+                  r"(?:(?:also|then|later|further|again|has|had|have|"
                   r"was|were|had also|has also|in (?:his|her) \w+|\w+ly)\s+)*$")
 _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
 _ANAPHORIC_ORG = re.compile(r"\b(?:the|a) (ministry|department|statement|government|office|"
