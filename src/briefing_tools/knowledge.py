@@ -188,18 +188,26 @@ def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediat
                 if not involved:
                     continue
                 citation = _citation(x, f)
-                if mediator.id in f.mediators or (f.speaker in actors and f.speaker):
-                    activities.append(MediatorActivity(
-                        item_id("md", x.source.id, f.text), f.display,
-                        f.event_date.value if f.event_date else None, (citation,)))
-                    citations.append(citation)
                 party = f.speaker_side if f.speaker_side in party_ids else next(
                     (s for s in f.sides if s in party_ids), None)
-                for stance, pattern in STANCE_CUES:
-                    if party and pattern.search(f.text):
-                        regard.append(MediatorRegard(party, stance, f.display, (citation,)))
-                        break
+                stance = next((label for label, pattern in STANCE_CUES
+                               if party and pattern.search(f.text)), None)
+                if stance:
+                    # A party's view of the mediator, not something the mediator did.
+                    regard.append(MediatorRegard(party, stance, f.display, (citation,)))
+                    citations.append(citation)
+                    continue
+                acted = mediator.id in f.mediators and f.speaker_side not in party_ids
+                if acted or (f.speaker and f.speaker in actors):
+                    date = f.event_date
+                    activities.append(MediatorActivity(
+                        item_id("md", x.source.id, f.text), f.display,
+                        date.value if date else x.source.published.isoformat(),
+                        date.precision if date else "day", (citation,),
+                        date.qualifier if date else None))
+                    citations.append(citation)
         if activities or regard:
+            activities.sort(key=lambda a: (a.date, a.id))
             result.append(Mediator(mediator.id, mediator.name,
                                    tuple(a for a in actors if any(a in f.actors for x in
                                                                   extractions for f in

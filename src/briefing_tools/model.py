@@ -208,8 +208,10 @@ class BackgroundItem:
 class MediatorActivity:
     id: str
     text: str
-    date: str | None
+    date: str  # the event's date, else the source's publication date
+    precision: str
     citations: tuple[Citation, ...]
+    qualifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +239,7 @@ class Mediator:
             "name": self.name,
             "actors": list(self.actors),
             "activities": [
-                {"id": a.id, "text": a.text, "date": a.date,
+                {"id": a.id, "text": a.text, "date": a.date, "precision": a.precision,
                  "citations": [c.as_dict() for c in a.citations]}
                 for a in self.activities
             ],

@@ -24,7 +24,7 @@ from briefing_tools.knowledge import build_knowledge
 from briefing_tools.model import KnowledgeBase, Source
 from briefing_tools.render import GENERATED_DIR, render_pages
 from briefing_tools.sources import load_sources
-from briefing_tools.timeline import draw_timeline
+from briefing_tools.timeline import draw_timeline, focus
 from briefing_tools.writer import WriteReport, atomic_write, sync_tree
 
 DOCS_DIR = "docs"
@@ -138,8 +138,14 @@ def build_briefing(options: Options) -> Briefing:
     kb = build_knowledge(extractions, topic)
     decisions = load_editorial(project)
     kb, warnings = apply_editorial(kb, decisions, topic)
-    timeline = draw_timeline(kb.events) if kb.events else None
-    text_pages = render_pages(kb, topic, "timeline" if timeline else None)
+    drawn, left_out = focus(kb.events)
+    timeline = draw_timeline(drawn) if drawn else None
+    note = ""
+    if left_out:
+        count = "1 earlier event" if len(left_out) == 1 else f"{len(left_out)} earlier events"
+        verb = "is" if len(left_out) == 1 else "are"
+        note = f"{count}, from {left_out[0].date[:4]}, {verb} in the table below."
+    text_pages = render_pages(kb, topic, "timeline" if timeline else None, note)
     pages = {path: text.encode("utf-8") for path, text in text_pages.items()}
     if timeline:
         pages["timeline.svg"] = timeline["svg"]

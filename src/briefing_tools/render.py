@@ -95,10 +95,14 @@ def key_points(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, str, tuple[Ci
             said = [s for s in kb.statements if s.issue == issue and s.side == side and s.quote]
             if said:
                 latest = max(said, key=lambda s: (s.date or "", s.id))
-                points.append((f"Why it matters: {name} ({topic.side_name(side)})", latest.text,
+                points.append((f"Why it matters — {name}, {topic.side_name(side)}", latest.text,
                                latest.citations))
-    for item in kb.outlook[:2]:
-        points.append(("To watch", item.text, item.citations))
+    planned_first = sorted(kb.outlook, key=lambda o: o.id not in {e.id for e in kb.events})
+    for item in planned_first:
+        if sum(1 for label, _, _ in points if label == "To watch") == 2:
+            break
+        if all(item.citations[0] not in cites for _, _, cites in points):
+            points.append(("To watch", item.text, item.citations))
     return points[:KEY_POINTS_MAX]
 
 
@@ -157,8 +161,8 @@ def _environment() -> Environment:
     return env
 
 
-def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = None
-                 ) -> dict[str, str]:
+def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = None,
+                 timeline_note: str = "") -> dict[str, str]:
     """Every generated page as {path under docs/briefing/: MyST text}."""
     env = _environment()
     sources = {r.source.id: r for r in kb.sources}
@@ -168,8 +172,9 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     def render(template: str, path: str, **context: object) -> None:
         notes = Notes(sources)
         text = env.get_template(template).render(
-            kb=kb, topic=topic, notes=notes, cite=notes.cite, sources=sources,
-            as_of=as_of(kb), source_label=source_label, anchor=anchor, **context)
+            kb=kb, topic=topic, notes=notes, timeline_note=timeline_note, cite=notes.cite,
+            sources=sources, as_of=as_of(kb), source_label=source_label, anchor=anchor,
+            **context)
         text = text.replace("@@FOOTNOTES@@", str(notes.definitions()))
         pages[path] = re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
@@ -182,12 +187,14 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
                           for sp in dict.fromkeys((s.speaker or s.speaker_text) for s in sts))
         for side, sts in statements_by_side.items()}
     outlets = sorted({r.source.outlet or "unknown outlet" for r in kb.sources})
+    speaker_counts = {side: len({s.speaker or s.speaker_text for s in sts})
+                      for side, sts in statements_by_side.items()}
     dates = sorted(r.source.published for r in kb.sources)
 
     for path, for_print in (("_at-a-glance.md", False), ("at-a-glance.md", True)):
         render("at_a_glance.md.j2", path, points=key_points(kb, topic), outlets=outlets,
                first=dates[0], last=dates[-1], statements_by_side=statements_by_side,
-               for_print=for_print)
+               speaker_counts=speaker_counts, for_print=for_print)
     render("recent.md.j2", "recent.md", events=recent_events(kb))
     render("background.md.j2", "background.md")
     years = sorted({e.date[:4] for e in kb.events})

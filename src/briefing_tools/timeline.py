@@ -32,6 +32,17 @@ def _span(event: Event) -> tuple[float, float]:
     return start, start + width
 
 
+def focus(events: list[Event]) -> tuple[list[Event], list[Event]]:
+    """(drawn, left out): the figure covers the years the dated news covers; history dated
+    only to a year (1991, say) would squeeze decades of axis around a few recent months."""
+    precise = [e for e in events if e.precision != "year"]
+    if not precise:
+        return events, []
+    start = min(e.date[:4] for e in precise)
+    return ([e for e in events if e.date[:4] >= start],
+            [e for e in events if e.date[:4] < start])
+
+
 def draw_timeline(events: list[Event]) -> dict[str, bytes]:
     """{'svg': ..., 'pdf': ...}, byte-identical for the same events."""
     import matplotlib
@@ -76,7 +87,10 @@ def draw_timeline(events: list[Event]) -> dict[str, bytes]:
     step = max(1, (last - first) // 12)
     ax.set_xticks(range(first, last + 1, step))
     ax.set_xticklabels([str(y) for y in range(first, last + 1, step)])
-    ax.grid(axis="x", color="0.8", linewidth=0.5)
+    if last - first <= 6:  # quarters, so that months can be read off the axis
+        ax.set_xticks([y + q / 4 for y in range(first, last) for q in (1, 2, 3)], minor=True)
+        ax.grid(axis="x", which="minor", color="0.9", linewidth=0.4)
+    ax.grid(axis="x", which="major", color="0.6", linewidth=0.6)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
