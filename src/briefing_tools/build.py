@@ -32,8 +32,9 @@ def _sphinx_command(builder: str, docs: Path, doctrees: Path, out: Path,
                     warnings_as_errors: bool) -> list[str]:
     strict = ["-W", "--keep-going"] if warnings_as_errors else []
     tags = ["-t", "print"] if builder == "latex" else []
-    return [sys.executable, "-m", "sphinx", "-b", builder, "-q", *strict, *tags, "-d",
-            str(doctrees),
+    # -j auto: Sphinx reads and writes on every core (our extension is parallel-safe).
+    return [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-j", "auto", *strict, *tags,
+            "-d", str(doctrees),
             str(docs), str(out)]
 
 

@@ -16,12 +16,15 @@ from briefing_tools.patterns import (
 )
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Control and format characters (category C*) other than tab: invisible, and unsafe in print.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200c-\u200f\u2028-\u202e"
+                      r"\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def normalise_line(line: str) -> str:
     """NFC, one space between words, no control characters."""
     line = unicodedata.normalize("NFC", line)
-    line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
+    line = _CONTROL.sub("", line)
     return _SPACES.sub(" ", line).strip()
 
 

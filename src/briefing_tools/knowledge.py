@@ -30,8 +30,10 @@ from briefing_tools.patterns import ENGLISH_FUNCTION_WORDS, STANCE_CUES
 MERGE_MIN_SHARED = 2
 MERGE_MIN_OVERLAP = 0.15
 BACKGROUND_MERGE_MIN_SHARED = 3
-# "Most recent developments" covers this many days before the latest source.
-RECENT_DAYS = 60
+# Blocking for merge candidates: a word shared by more than this share of candidates (and more
+# than BLOCK_MIN of them) does not make two sentences worth comparing.
+BLOCK_SHARE = 0.02
+BLOCK_MIN = 50
 
 _COMMON = ENGLISH_FUNCTION_WORDS | frozenset(
     ["said", "says", "also", "that", "which", "have", "will", "would", "could", "been", "there",
@@ -74,7 +76,10 @@ class _Candidate:
 
 def _group(candidates: list[_Candidate], min_shared: int,
            use_dates: bool) -> list[list[_Candidate]]:
-    """Union the candidates that tell the same happening in different sources."""
+    """Union the candidates that tell the same happening in different sources.
+
+    Only pairs that share a distinctive word (and a year, for events) are compared, so the cost
+    grows with the number of plausible pairs, not with the square of the corpus."""
     parent = list(range(len(candidates)))
 
     def find(i: int) -> int:
@@ -83,15 +88,27 @@ def _group(candidates: list[_Candidate], min_shared: int,
             i = parent[i]
         return i
 
-    for i, a in enumerate(candidates):
-        for j in range(i + 1, len(candidates)):
-            b = candidates[j]
-            if a.source == b.source or (use_dates and not _dates_agree(a.date, b.date)):
-                continue
-            shared = len(a.tokens & b.tokens)
-            smaller = min(len(a.tokens), len(b.tokens)) or 1
-            if shared >= min_shared and shared / smaller >= MERGE_MIN_OVERLAP:
-                parent[find(j)] = find(i)
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(candidates):
+        year = c.date[:4] if use_dates and c.date else ""
+        for token in c.tokens:
+            blocks.setdefault((year, token), []).append(i)
+    common_limit = max(BLOCK_MIN, int(len(candidates) * BLOCK_SHARE))
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > common_limit:
+            continue  # a word this common tells nothing about which happening it is
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pairs.add((i, j))
+    for i, j in sorted(pairs):
+        a, b = candidates[i], candidates[j]
+        if a.source == b.source or (use_dates and not _dates_agree(a.date, b.date)):
+            continue
+        shared = len(a.tokens & b.tokens)
+        smaller = min(len(a.tokens), len(b.tokens)) or 1
+        if shared >= min_shared and shared / smaller >= MERGE_MIN_OVERLAP:
+            parent[find(j)] = find(i)
     groups: dict[int, list[_Candidate]] = {}
     for i, candidate in enumerate(candidates):
         groups.setdefault(find(i), []).append(candidate)
@@ -140,6 +157,7 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
     kb.background.sort(key=lambda b: (b.year or 9999, b.citations[0].source,
                                       b.citations[0].paragraph))
 
+    latest = _latest(extractions).published
     for x in extractions:
         for f in x.sentences:
             if f.speaker_text:
@@ -151,16 +169,16 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
                     date=(f.event_date.value if f.event_date and f.event_date.precision == "day"
                           else x.source.published.isoformat()),
                 ))
-            if f.is_outlook and x.source.published >= _latest(extractions).published:
+            if f.is_outlook and x.source.published >= latest:
                 kb.outlook.append(BackgroundItem(item_id("ol", x.source.id, f.text), f.display,
                                                  (_citation(x, f),)))
             for actor_id in f.actors:
                 kb.actor_citations.setdefault(actor_id, []).append(_citation(x, f))
+    in_outlook = {o.citations[0] for o in kb.outlook}
     for event in kb.events:
-        if event.planned and event.date >= _latest(extractions).published.isoformat()[
-                :len(event.date)]:
+        if event.planned and event.date >= latest.isoformat()[:len(event.date)]:
             anchor = event.citations[0]
-            if not any(o.citations[0] == anchor for o in kb.outlook):
+            if anchor not in in_outlook:
                 kb.outlook.append(BackgroundItem(item_id("ol", anchor.source, anchor.excerpt),
                                                  event.text, event.citations))
     kb.actors = [a for a in topic.actors if a.id in kb.actor_citations]

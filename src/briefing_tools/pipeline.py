@@ -170,15 +170,18 @@ def _locate_events(kb: KnowledgeBase, pages: dict[str, str]) -> dict[str, tuple[
     """Where each event's row stands in the chronology, for check messages."""
     from briefing_tools.escape import escape_myst
 
+    rows: dict[str, tuple[str, int]] = {}
+    for path, text in pages.items():
+        if "/chronology" not in path:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.startswith("  - "):
+                rows.setdefault(line[4:54], (path, number))
     located = {}
-    chronology = {p: t.split("\n") for p, t in pages.items() if "/chronology" in p}
     for event in kb.events:
-        needle = escape_myst(event.text)[:50]
-        for path, lines in chronology.items():
-            hit = next((i for i, line in enumerate(lines, 1) if needle in line), None)
-            if hit:
-                located[event.id] = (path, hit)
-                break
+        where = rows.get(escape_myst(event.text)[:50])
+        if where:
+            located[event.id] = where
     return located
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing_tools.actors import ArticleContext, Gazetteer, side_of_phrase, sides_in
 from briefing_tools.model import ActorMention
@@ -167,12 +168,20 @@ def _side_word_before(text: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _issue_patterns(issues: tuple) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One compiled alternation per issue; each cue matches as a word prefix."""
+    return tuple((issue.id, re.compile(r"\b(?:" + "|".join(re.escape(c.casefold())
+                                                             for c in issue.cues) + ")"))
+                 for issue in issues if issue.cues)
+
+
 def issue_of(text: str, issues: tuple) -> str | None:
     """The issue whose cue words the sentence contains most often (ties: configuration order)."""
     lowered = text.casefold()
     best, best_hits = None, 0
-    for issue in issues:
-        hits = sum(1 for cue in issue.cues if re.search(r"\b" + re.escape(cue.casefold()), lowered))
+    for issue_id, pattern in _issue_patterns(issues):
+        hits = len(set(pattern.findall(lowered)))
         if hits > best_hits:
-            best, best_hits = issue.id, hits
+            best, best_hits = issue_id, hits
     return best
