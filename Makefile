@@ -64,7 +64,7 @@ linkcheck: $(BIN)/.installed
 	$(BIN)/python -m sphinx -b linkcheck docs docs/_build/linkcheck
 
 screenshots: html pdf
-	$(BIN)/python benchmarks/screenshots.py
+	$(BIN)/python docs/manual/screenshots.py
 
 clean:
 	rm -rf docs/_build docs/briefing .briefing-cache

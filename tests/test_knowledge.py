@@ -68,3 +68,29 @@ def test_export_csv_is_the_chronology(project, capsys):
     assert main(["--project", str(project), "export", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and {"id", "date", "precision", "planned", "text", "sources"} <= set(rows[0])
+
+
+def test_a_year_is_too_coarse_to_merge_with_a_day():
+    """Regression: a vague 'by the end of the year' chained two different days into one item."""
+    from briefing_tools.knowledge import _dates_agree
+
+    assert _dates_agree("2020", "2020")
+    assert _dates_agree("2022-03", "2022-03-25")
+    assert not _dates_agree("2021", "2021-02-18")
+    assert not _dates_agree("2021-02-18", "2021-02-19")
+
+
+def test_a_planned_event_reported_later_as_done_passes_check(extractions, topic):
+    from dataclasses import replace
+
+    from briefing_tools.check import check_knowledge
+    from briefing_tools.model import Citation
+
+    kb = build_knowledge(extractions.values(), topic)
+    reports = {r.source.id: r for r in kb.sources}
+    event = next(e for e in kb.events if e.date == "2023-06-26")  # "next week", as of 22 June
+    later = Citation("oc-media-2024-12-06", 8, "In late September, Bayramov and Mirzoyan met")
+    kb.events = [replace(event, planned=False, citations=event.citations + (later,))]
+    assert check_knowledge(kb, reports, {}) == []
+    kb.events = [replace(event, planned=False)]
+    assert any("not marked planned" in p for p in check_knowledge(kb, reports, {}))

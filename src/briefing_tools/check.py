@@ -105,9 +105,10 @@ def check_knowledge(kb: KnowledgeBase, reports: Mapping[str, SourceReport],
             if problem:
                 problems.append(f"{location}: {item.id} {problem}")
     for event in kb.events:
+        # One source may announce what a later one reports as done: the latest counts.
         sources = [published[c.source] for c in event.citations if c.source in published]
-        if sources and not event.planned and event.date > min(sources)[: len(event.date)]:
+        if sources and not event.planned and event.date > max(sources)[: len(event.date)]:
             path, line = chronology_lines.get(event.id, ("chronology", 0))
-            problems.append(f"{path}:{line}: {event.id} is dated {event.date}, after its source "
-                            f"was published ({min(sources)}), but is not marked planned")
+            problems.append(f"{path}:{line}: {event.id} is dated {event.date}, after its sources "
+                            f"were published ({max(sources)}), but is not marked planned")
     return problems

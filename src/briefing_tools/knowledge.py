@@ -57,9 +57,14 @@ def _tokens(text: str, stop: frozenset[str]) -> frozenset[str]:
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Equal dates, or a day within a month: a year is too coarse to join with a day (it would
+    let one vague mention chain different days into one happening)."""
     if a is None or b is None:
         return a is b
-    return a.startswith(b) or b.startswith(a)
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) == 7 and len(longer) == 10 and longer.startswith(shorter)
 
 
 class _Candidate:

@@ -48,7 +48,8 @@ class Notes:
             self.used.setdefault(label, c)
             if label not in labels:
                 labels.append(label)
-        return Markup("".join(f"[^{label}]" for label in labels))
+        # "¹,²" not "¹²", which reads as twelve in print.
+        return Markup(",".join(f"[^{label}]" for label in labels))
 
     def definitions(self) -> Markup:
         lines = []

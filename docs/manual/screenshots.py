@@ -1,0 +1,58 @@
+"""Take the README's pictures: HTML pages in headless Chromium, PDF pages with pdftoppm.
+
+Usage (after `make html pdf`): python docs/manual/screenshots.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent / "img"
+HTML_PAGES = {"html-front": "index.html", "html-chronology": "briefing/chronology.html",
+              "html-positions": "briefing/positions.html"}
+PDF_CHAPTERS = {"pdf-at-a-glance": "AT A GLANCE", "pdf-chronology": "CHRONOLOGY"}
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+
+
+def html_shots() -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        raise SystemExit("chromium is not installed (apt-get install chromium)")
+    for name, page in HTML_PAGES.items():
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                            "--window-size=1200,1100", f"--screenshot={OUT / name}.png",
+                            (ROOT / "docs/_build/html" / page).as_uri()],
+                           check=True, capture_output=True, timeout=120)
+
+
+def chapter_page(pdf: Path, title: str) -> int:
+    """The page on which a chapter starts (its heading follows the word CHAPTER)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for number, page in enumerate(text.split("\f"), start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines[:1] == ["CHAPTER"] and title in lines[:4]:
+            return number
+    raise SystemExit(f"no chapter {title!r} in {pdf}")
+
+
+def pdf_shots() -> None:
+    pdf = ROOT / "docs/_build/pdf/briefing.pdf"
+    for name, title in PDF_CHAPTERS.items():
+        page = chapter_page(pdf, title)
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(OUT / name)], check=True)
+
+
+if __name__ == "__main__":
+    OUT.mkdir(exist_ok=True)
+    html_shots()
+    pdf_shots()
+    print(f"pictures in {OUT}")
