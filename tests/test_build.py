@@ -90,3 +90,37 @@ def test_pdf_date_is_the_latest_source_not_the_build_date(built):
                            str(built / "docs/_build/pdf/briefing.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "6 December 2024" in text
+
+
+def test_positions_are_tabs_on_screen_and_full_text_in_print(built):
+    """Regression: the per-speaker statements were escaped twice and vanished from both."""
+    page = (built / "docs/_build/html/briefing/positions.html").read_text(encoding="utf-8")
+    assert "sd-tab-set" in page
+    assert "Ninety percent of the work has been done" in page
+    text = subprocess.run(["pdftotext", str(built / "docs/_build/pdf/briefing.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    positions = text.split("Where the parties stand")[-1]  # past the contents
+    assert "Ninety percent of the work has been done" in positions
+    assert "[planned]" in text  # a badge turned into words in print
+    assert "[month]" not in text  # precision badges are screen-only
+
+
+def test_two_pdf_builds_have_the_same_text(built):
+    pdf = built / "docs/_build/pdf/briefing.pdf"
+    first = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert main(["--project", str(built), "build", "pdf"]) == 0
+    second = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    assert first == second
+
+
+def test_a_failed_build_leaves_the_last_html_and_pdf(built):
+    index = built / "docs/_build/html/index.html"
+    pdf = built / "docs/_build/pdf/briefing.pdf"
+    before = (index.read_bytes(), pdf.read_bytes())
+    bad = built / "sources" / "hostile.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("2024-11-01", "2024-11-31"),
+                   encoding="utf-8")
+    assert main(["--project", str(built), "build", "html", "pdf"]) != 0
+    assert (index.read_bytes(), pdf.read_bytes()) == before

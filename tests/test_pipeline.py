@@ -87,6 +87,8 @@ redate:
 reassign:
   {reassigned}: {{speaker: ilham-aliyev}}
 key_points: [{reworded}]
+merge:
+  - [{merged_into}, {merged_away}]
 add:
   - kind: event
     date: 2022-04-06
@@ -104,9 +106,11 @@ def test_editorial_decisions_survive_regeneration_and_a_new_article(project):
     reworded = next(s.id for s in kb.statements if s.text.startswith("Azerbaijan's foreign"))
     redated = next(e.id for e in kb.events if e.date == "2023-05")
     reassigned = next(s.id for s in kb.statements if "categorically" in s.text)
+    march_first = [e for e in kb.events if e.date == "2023-03-01"]
+    merged_into, merged_away = march_first[0].id, march_first[1].id
     (project / "editorial.yaml").write_text(EDITORIAL.format(
-        hidden=hidden, reworded=reworded, redated=redated, reassigned=reassigned),
-        encoding="utf-8")
+        hidden=hidden, reworded=reworded, redated=redated, reassigned=reassigned,
+        merged_into=merged_into, merged_away=merged_away), encoding="utf-8")
     (project / "sources" / "later.md").write_text(NEW_ARTICLE, encoding="utf-8")
     for _ in range(2):
         briefing, _ = generate(Options(project=project))
@@ -119,6 +123,9 @@ def test_editorial_decisions_survive_regeneration_and_a_new_article(project):
         assert kb.key_points == [reworded]
         assert any(e.id.startswith("ed-") for e in kb.events)
         assert kb.editorial_summary["added"] == 1
+        assert merged_away not in {e.id for e in kb.events}
+        merged = next(e for e in kb.events if e.id == merged_into)
+        assert {c.paragraph for c in merged.citations} == {3, 8}
     method = (project / "docs" / "briefing" / "method.md").read_text(encoding="utf-8")
     assert "Editors hid 1, reworded 1" in method
 
@@ -145,9 +152,18 @@ def test_review_lists_items_and_writes_csv(project, capsys, tmp_path):
     assert main(["--project", str(project), "review", "--page", "events", "--csv", str(out)]) == 0
     assert "ev-" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8").startswith("id,page,date,source,text")
+    assert main(["--project", str(project), "generate"]) == 0  # the last build
+    capsys.readouterr()
     (project / "sources" / "later.md").write_text(NEW_ARTICLE, encoding="utf-8")
-    assert main(["--project", str(project), "review", "--save"]) == 0
-    assert "1 new" in capsys.readouterr().out or True
+    assert main(["--project", str(project), "review"]) == 0
+    out = capsys.readouterr().out
+    assert "since the last build:" in out
+    new = [line for line in out.splitlines() if line.startswith("  + ")]
+    gone = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert any(line.startswith("  + ev-") and "Mirzoyan" in line for line in new)
+    assert any(line.startswith("  + st-") and "Mirzoyan" in line for line in new)
+    # Only the outlook moves (it follows the latest source); no event or statement is lost.
+    assert all(line.startswith("  - ol-") for line in gone)
 
 
 def test_no_half_written_page_is_left_by_an_interrupt(project, monkeypatch):

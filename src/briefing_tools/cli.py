@@ -88,7 +88,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from briefing_tools.review import review
 
     return review(_options(args), page=args.page, source=args.source, csv_path=args.csv,
-                  since_last=not args.no_diff, save=args.save)
+                  since_last=not args.no_diff)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,9 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="only items citing this source id")
     p.add_argument("--csv", help="also write the items to this CSV file")
     p.add_argument("--no-diff", action="store_true",
-                   help="do not compare with the last review")
-    p.add_argument("--save", action="store_true",
-                   help="remember these items as the baseline for the next review's diff")
+                   help="do not list what is new and gone since the last build")
     return parser
 
 

@@ -17,7 +17,13 @@ from briefing_tools import __version__
 from briefing_tools.actors import build_gazetteer
 from briefing_tools.check import check_knowledge, check_pages
 from briefing_tools.config import CONFIG_FILE, Topic, load_topic
-from briefing_tools.editorial import EDITORIAL_FILE, apply_editorial, load_editorial
+from briefing_tools.editorial import (
+    EDITORIAL_FILE,
+    SNAPSHOT_FILE,
+    all_items,
+    apply_editorial,
+    load_editorial,
+)
 from briefing_tools.errors import CheckFailed
 from briefing_tools.extract import SourceExtraction, extract_source
 from briefing_tools.knowledge import build_knowledge
@@ -191,6 +197,12 @@ def generate(options: Options) -> tuple[Briefing, WriteReport]:
     if briefing.problems:
         raise CheckFailed(briefing.problems)
     report = sync_tree(options.project / DOCS_DIR / GENERATED_DIR, briefing.pages)
+    # What this build contained, for `review` to say what is new next time.
+    snapshot = json.dumps({"items": all_items(briefing.kb)}, ensure_ascii=False, indent=1,
+                          sort_keys=True).encode("utf-8")
+    snapshot_path = options.project / SNAPSHOT_FILE
+    if not snapshot_path.exists() or snapshot_path.read_bytes() != snapshot:
+        atomic_write(snapshot_path, snapshot)
     return briefing, report
 
 

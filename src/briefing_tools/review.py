@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from briefing_tools.editorial import SNAPSHOT_FILE
-from briefing_tools.writer import atomic_write
 
 
 def rows(kb) -> list[dict[str, str]]:
@@ -25,7 +24,8 @@ def rows(kb) -> list[dict[str, str]]:
 
 
 def review(options, page: str | None, source: str | None, csv_path: str | None,
-           since_last: bool, save: bool) -> int:
+           since_last: bool) -> int:
+    """Print the draft items; with ``since_last``, what is new and gone since the last build."""
     from briefing_tools.pipeline import build_briefing
 
     kb = build_briefing(options).kb
@@ -49,12 +49,9 @@ def review(options, page: str | None, source: str | None, csv_path: str | None,
         previous = json.loads(snapshot_path.read_text(encoding="utf-8")).get("items", {})
         new = sorted(set(current) - set(previous))
         gone = sorted(set(previous) - set(current))
-        print(f"\nsince the last review: {len(new)} new, {len(gone)} disappeared")
+        print(f"\nsince the last build: {len(new)} new, {len(gone)} disappeared")
         for i in new:
             print(f"  + {i}  {current[i][:90]}")
         for i in gone:
             print(f"  - {i}  {previous[i][:90]}")
-    if save or not snapshot_path.exists():
-        atomic_write(snapshot_path, json.dumps({"items": current}, ensure_ascii=False,
-                                               indent=1, sort_keys=True).encode("utf-8"))
     return 0

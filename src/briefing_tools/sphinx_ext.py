@@ -8,13 +8,22 @@ from typing import Any
 
 from docutils import nodes
 
+# Outline badges repeat what the printed words already say (a precision badge beside "March
+# 2022"): screen only. Filled badges carry news ("planned") and print as "[planned]".
+SCREEN_ONLY_BADGE = "sd-outline-secondary"
+
 
 def _print_badges(app: Any, doctree: nodes.document, docname: str) -> None:
-    """In print, a sphinx-design badge becomes plain bracketed text: '[planned]'."""
+    """In print, a sphinx-design badge becomes plain bracketed text, or goes."""
     if app.builder.format == "html":
         return
     for node in list(doctree.findall(nodes.inline)):
-        if any(c.startswith("sd-badge") for c in node.get("classes", [])):
+        classes = node.get("classes", [])
+        if not any(c.startswith("sd-badge") for c in classes):
+            continue
+        if SCREEN_ONLY_BADGE in classes:
+            node.parent.remove(node)
+        else:
             node.replace_self(nodes.emphasis(text=f"[{node.astext()}]"))
 
 
