@@ -38,8 +38,17 @@ html_theme = "alabaster"
 html_title = topic.title
 html_static_path = ["_static"]
 html_css_files = ["briefing.css"]
+# Hidden toctrees (one entry per source) stay out of the sidebar: rendering a 1,000-entry tree
+# on each of 1,000 pages made the build quadratic.
 html_theme_options = {"page_width": "1100px", "sidebar_width": "230px",
+                      "sidebar_includehidden": False,
                       "description": topic.subtitle or ""}
+# Source texts and per-year chronologies come in their thousands at scale: resolving the whole
+# navigation tree on each of them is quadratic. Previous/next links and search serve them.
+html_sidebars = {
+    "briefing/sources/*": ["relations.html", "searchbox.html"],
+    "briefing/chronology/*": ["relations.html", "searchbox.html"],
+}
 html_last_updated_fmt = None
 html_show_sourcelink = False
 

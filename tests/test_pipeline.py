@@ -183,3 +183,12 @@ def test_no_half_written_page_is_left_by_an_interrupt(project, monkeypatch):
         generate(Options(project=project))
     leftovers = [p for p in (project / "docs" / "briefing").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_written_files_get_ordinary_permissions(project):
+    """Regression: atomic writes through mkstemp left pages and the PDF readable by owner only."""
+    generate(Options(project=project))
+    umask = os.umask(0)
+    os.umask(umask)
+    page = project / "docs" / "briefing" / "chronology.md"
+    assert page.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -217,7 +217,9 @@ def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediat
                                if party and pattern.search(f.text)), None)
                 if stance:
                     # A party's view of the mediator, not something the mediator did.
-                    regard.append(MediatorRegard(party, stance, f.display, (citation,)))
+                    when = f.event_date.value if f.event_date else x.source.published.isoformat()
+                    regard.append(MediatorRegard(item_id("rg", x.source.id, f.text), party,
+                                                 stance, f.display, when, (citation,)))
                     citations.append(citation)
                     continue
                 acted = mediator.id in f.mediators and f.speaker_side not in party_ids

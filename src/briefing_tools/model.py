@@ -218,9 +218,11 @@ class MediatorActivity:
 class MediatorRegard:
     """How a party regards a mediator ("rejected as biased"), in one source's words."""
 
+    id: str
     party: str
     stance: str
     text: str
+    date: str  # the event's date, else the source's publication date
     citations: tuple[Citation, ...]
 
 
@@ -244,7 +246,8 @@ class Mediator:
                 for a in self.activities
             ],
             "regard": [
-                {"party": r.party, "stance": r.stance, "text": r.text,
+                {"id": r.id, "party": r.party, "stance": r.stance, "text": r.text,
+                 "date": r.date,
                  "citations": [c.as_dict() for c in r.citations]}
                 for r in self.regard
             ],

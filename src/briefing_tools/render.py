@@ -21,6 +21,15 @@ CHRONOLOGY_SPLIT_AT = 150
 KEY_POINTS_MAX = 7
 RECENT_DAYS = 60
 RECENT_MIN = 4
+# What a reader can take in on one page. The knowledge base and `export` keep everything; each
+# capped list says so and names `briefing review` for the rest.
+RECENT_MAX = 15
+STATEMENTS_PER_SPEAKER = 6
+MEDIATOR_ACTIVITIES_MAX = 15
+MEDIATOR_REGARD_MAX = 10
+BACKGROUND_MAX = 30
+OUTLOOK_MAX = 12
+WEIGHING_QUESTIONS_MAX = 3
 
 
 def source_label(report: SourceReport) -> str:
@@ -107,13 +116,18 @@ def key_points(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, str, tuple[Ci
     return points[:KEY_POINTS_MAX]
 
 
+def _latest_first(items: list) -> list:
+    """Newest first, by the item's date or, failing that, its first citation's order."""
+    return sorted(items, key=lambda i: (getattr(i, "date", None) or "", i.id), reverse=True)
+
+
 def recent_events(kb: KnowledgeBase) -> list[Event]:
     latest = as_of(kb)
     since = (latest - timedelta(days=RECENT_DAYS)).isoformat()
     recent = [e for e in kb.events if e.date >= since[: len(e.date)] and e.precision != "year"]
     if len(recent) < RECENT_MIN:
         recent = [e for e in kb.events if e.precision != "year"][-RECENT_MIN:]
-    return sorted(recent, key=lambda e: (e.date, e.id), reverse=True)
+    return sorted(recent, key=lambda e: (e.date, e.id), reverse=True)[:RECENT_MAX]
 
 
 def discussion_questions(kb: KnowledgeBase, topic: Topic, notes: Notes) -> list[Markup]:
@@ -136,8 +150,12 @@ def discussion_questions(kb: KnowledgeBase, topic: Topic, notes: Notes) -> list[
             questions.append(Markup(
                 f"**{escape_myst(d.topic)}.** The sources give different figures{cites}. "
                 "Why might they differ, and which would you quote?"))
-    for report in kb.sources:
+    weighing = 0
+    for report in sorted(kb.sources, key=lambda r: (r.source.published, r.source.id),
+                         reverse=True):
         weak = [n for n in report.reliability if "anonymous" in n or "state" in n]
+        if weak and weighing == WEIGHING_QUESTIONS_MAX:
+            break
         if weak:
             first = next((s for s in kb.statements if s.citations[0].source == report.source.id),
                          None)
@@ -147,6 +165,7 @@ def discussion_questions(kb: KnowledgeBase, topic: Topic, notes: Notes) -> list[
                 f"report of {escape_myst(format_date(report.source.published.isoformat(), 'day'))}"
                 f" {escape_myst(' and '.join(n.lower().rstrip('.') for n in weak))}{cite}. "
                 "How much weight can its claims bear? What would you look for to confirm them?"))
+            weighing += 1
     return questions
 
 
@@ -170,11 +189,13 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     pages: dict[str, str] = {}
     side_ids = _sides_in_order(topic)
 
+    latest = as_of(kb)
+
     def render(template: str, path: str, **context: object) -> None:
         notes = Notes(sources)
         text = env.get_template(template).render(
             kb=kb, topic=topic, notes=notes, timeline_note=timeline_note, cite=notes.cite,
-            sources=sources, as_of=as_of(kb), source_label=source_label, anchor=anchor,
+            sources=sources, as_of=latest, source_label=source_label, anchor=anchor,
             **context)
         text = text.replace("@@FOOTNOTES@@", str(notes.definitions()))
         pages[path] = re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
@@ -183,10 +204,21 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     for st in kb.statements:
         if st.side in statements_by_side:
             statements_by_side[st.side].append(st)
-    speakers_by_side = {
-        side: OrderedDict((sp, [s for s in sts if (s.speaker or s.speaker_text) == sp])
-                          for sp in dict.fromkeys((s.speaker or s.speaker_text) for s in sts))
-        for side, sts in statements_by_side.items()}
+    speakers_by_side: dict[str, OrderedDict[str, tuple[list[Statement], int]]] = {}
+    for side, sts in statements_by_side.items():
+        by_speaker: OrderedDict[str, list[Statement]] = OrderedDict()
+        for st in sts:
+            by_speaker.setdefault(st.speaker or st.speaker_text, []).append(st)
+        speakers_by_side[side] = OrderedDict(
+            (speaker, (_latest_first(said)[:STATEMENTS_PER_SPEAKER], len(said)))
+            for speaker, said in by_speaker.items())
+    mediators = [
+        (m, _latest_first(list(m.activities))[:MEDIATOR_ACTIVITIES_MAX],
+         _latest_first(list(m.regard))[:MEDIATOR_REGARD_MAX]) for m in kb.mediators]
+    background = sorted(kb.background, key=lambda b: (-len(b.citations), b.year or 9999,
+                                                       b.id))[:BACKGROUND_MAX]
+    background.sort(key=lambda b: (b.year or 9999, b.citations[0].source,
+                                   b.citations[0].paragraph))
     outlets = sorted({r.source.outlet or "unknown outlet" for r in kb.sources})
     speaker_counts = {side: len({s.speaker or s.speaker_text for s in sts})
                       for side, sts in statements_by_side.items()}
@@ -197,7 +229,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
                first=dates[0], last=dates[-1], statements_by_side=statements_by_side,
                speaker_counts=speaker_counts, for_print=for_print)
     render("recent.md.j2", "recent.md", events=recent_events(kb))
-    render("background.md.j2", "background.md")
+    render("background.md.j2", "background.md", background=background)
     years = sorted({e.date[:4] for e in kb.events})
     split = len(kb.events) > CHRONOLOGY_SPLIT_AT
     if split:
@@ -209,10 +241,14 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     else:
         render("chronology.md.j2", "chronology.md", title="Chronology", events=kb.events,
                timeline=timeline_name)
+    matrix: dict[tuple[str, str], list[Statement]] = {}
+    for st in kb.statements:
+        if st.issue and st.side in side_ids:
+            matrix.setdefault((st.issue, st.side), []).append(st)
     render("positions.md.j2", "positions.md", speakers_by_side=speakers_by_side,
-           side_ids=side_ids)
-    render("mediators.md.j2", "mediators.md")
-    render("outlook.md.j2", "outlook.md")
+           side_ids=side_ids, matrix=matrix)
+    render("mediators.md.j2", "mediators.md", mediators=mediators)
+    render("outlook.md.j2", "outlook.md", outlook=kb.outlook[:OUTLOOK_MAX])
     render("whos_who.md.j2", "whos-who.md")
     lowered = {r.source.id: r.article.text.casefold() for r in kb.sources}
     glossary = []

@@ -49,6 +49,7 @@ def draw_timeline(events: list[Event]) -> dict[str, bytes]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
 
     matplotlib.rcParams.update({
         "svg.hashsalt": "briefing-tools", "svg.fonttype": "path", "pdf.fonttype": 42,
@@ -73,14 +74,22 @@ def draw_timeline(events: list[Event]) -> dict[str, bytes]:
     rows = max(1, len(row_ends))
     height = min(6.0, 1.0 + rows * ROW_HEIGHT_IN)
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, height))
-    for start, end, row, planned, precision in placed:
-        if precision in ("day", "week"):
-            ax.plot([start], [row], marker="o", markersize=5,
-                    markerfacecolor="white" if planned else "black",
-                    markeredgecolor="black", linestyle="none")
-        else:
-            ax.plot([start, end], [row, row], color="black", linewidth=3,
-                    linestyle=(0, (1, 1)) if planned else "-", solid_capstyle="butt")
+    # A few artists for all marks, not one per event: a year of news has thousands.
+    points = [(start, row, planned) for start, _, row, planned, precision in placed
+              if precision in ("day", "week")]
+    for planned in (False, True):
+        chosen = [(x, y) for x, y, p in points if p is planned]
+        if chosen:
+            ax.scatter([x for x, _ in chosen], [y for _, y in chosen], s=22, zorder=3,
+                       facecolors="white" if planned else "black", edgecolors="black",
+                       linewidths=0.8)
+    for planned in (False, True):
+        segments = [[(start, row), (end, row)] for start, end, row, p, precision in placed
+                    if precision not in ("day", "week") and p is planned]
+        if segments:
+            ax.add_collection(LineCollection(segments, colors="black", linewidths=3,
+                                             linestyles=(0, (1, 1)) if planned else "solid",
+                                             capstyle="butt"))
     ax.set_xlim(first, last)
     ax.set_ylim(-1, rows)
     ax.set_yticks([])

@@ -9,6 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def _default_mode() -> int:
+    """What a plainly created file would get: 0666 less the umask (mkstemp gives 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _default_mode()
+
+
 @dataclass
 class WriteReport:
     written: list[str] = field(default_factory=list)
@@ -23,6 +33,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, FILE_MODE)  # readable like any other output (a web server, a colleague)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
