@@ -6,7 +6,8 @@ PROJECT ?= .
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf xindy poppler-utils
 
-.PHONY: all setup tex html pdf check test lint eval bench clean livehtml linkcheck screenshots
+.PHONY: all setup tex html pdf check test lint eval bench bench-extract clean livehtml \
+	linkcheck screenshots
 
 all: html pdf
 
@@ -42,17 +43,20 @@ check: $(BIN)/.installed
 	$(BIN)/briefing --project $(PROJECT) check
 
 test: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
 
 eval: $(BIN)/.installed
 	$(BIN)/python -m pytest -q tests/test_accuracy.py -s
 
 bench: setup
 	$(BIN)/python benchmarks/run.py --sizes 5 100 1000 --pdf-up-to 100
+
+bench-extract: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py --sizes 1000 --extract-only
 
 livehtml: $(BIN)/.installed
 	$(BIN)/briefing --project $(PROJECT) generate

@@ -21,7 +21,15 @@ def _env(source_date: str | None) -> dict[str, str]:
     return env
 
 
+def _interactive() -> bool:
+    return sys.stderr.isatty()
+
+
 def _run(command: list[str], cwd: Path, env: dict[str, str], what: str) -> None:
+    if _interactive():  # a person is watching: let Sphinx and LaTeX show their progress
+        if subprocess.run(command, cwd=cwd, env=env).returncode != 0:
+            raise BuildError(f"{what} failed (see above); the previous output was left in place.")
+        return
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-25:])
@@ -32,8 +40,9 @@ def _sphinx_command(builder: str, docs: Path, doctrees: Path, out: Path,
                     warnings_as_errors: bool) -> list[str]:
     strict = ["-W", "--keep-going"] if warnings_as_errors else []
     tags = ["-t", "print"] if builder == "latex" else []
+    quiet = [] if _interactive() else ["-q"]
     # -j auto: Sphinx reads and writes on every core (our extension is parallel-safe).
-    return [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-j", "auto", *strict, *tags,
+    return [sys.executable, "-m", "sphinx", "-b", builder, *quiet, "-j", "auto", *strict, *tags,
             "-d", str(doctrees),
             str(docs), str(out)]
 
