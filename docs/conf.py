@@ -37,7 +37,8 @@ briefing_regenerate = False  # `make livehtml` turns it on
 html_theme = "alabaster"
 html_title = topic.title
 html_static_path = ["_static"]
-html_css_files = ["briefing.css"]
+# In the form Sphinx stores it, so that the stored configuration equals a fresh one.
+html_css_files = [("briefing.css", {"priority": 800})]
 # Hidden toctrees (one entry per source) stay out of the sidebar: rendering a 1,000-entry tree
 # on each of 1,000 pages made the build quadratic.
 html_theme_options = {"page_width": "1100px", "sidebar_width": "230px",

@@ -94,3 +94,47 @@ def test_a_planned_event_reported_later_as_done_passes_check(extractions, topic)
     assert check_knowledge(kb, reports, {}) == []
     kb.events = [replace(event, planned=False)]
     assert any("not marked planned" in p for p in check_knowledge(kb, reports, {}))
+
+
+def test_titled_names_missing_from_the_gazetteer_are_listed(seed_sources, topic):
+    """Take Elnur Mammadov and Andrey Volkov out of the gazetteer: the pattern finds them."""
+    from dataclasses import replace
+
+    from briefing_tools.actors import build_gazetteer
+    from briefing_tools.extract import extract_source
+
+    smaller = replace(topic, actors=tuple(a for a in topic.actors
+                                          if a.name not in ("Elnur Mammadov", "Andrey Volkov")))
+    gazetteer = build_gazetteer(smaller)
+    found = {name for s in seed_sources.values()
+             for name in extract_source(s, smaller, gazetteer).unknown_names}
+    assert {"Elnur Mammadov", "Andrey Volkov"} <= found
+    kb = build_knowledge([extract_source(s, smaller, gazetteer) for s in seed_sources.values()],
+                         smaller)
+    assert "Elnur Mammadov" in kb.unknown_names
+
+
+def test_role_and_counterpart_mentions_resolve_to_people(extractions):
+    facts = extractions["reuters-trt-2023-06-22"].sentences
+    first = next(f for f in facts if f.paragraph == 1)
+    assert "jeyhun-bayramov" in first.actors  # "Azerbaijan's foreign minister"
+    oc = extractions["oc-media-2024-12-06"].sentences
+    second = next(f for f in oc if f.paragraph == 2)
+    assert "ararat-mirzoyan" in second.actors  # named, and "his Armenian counterpart"
+
+
+def test_a_large_chronology_splits_by_year_and_busy_years_by_month(extractions, topic):
+    from dataclasses import replace
+
+    from briefing_tools.render import CHRONOLOGY_SPLIT_AT, render_pages
+
+    kb = build_knowledge(extractions.values(), topic)
+    template = next(e for e in kb.events if e.precision == "day")
+    kb.events = kb.events + [
+        replace(template, id=f"ev-synthetic{i:04d}", date=f"2023-{1 + i % 12:02d}-10")
+        for i in range(CHRONOLOGY_SPLIT_AT + 20)]
+    pages = render_pages(kb, topic)
+    assert "chronology/2022.md" in pages  # a quiet year: one page
+    assert "chronology/2023-03.md" in pages  # a busy year: a page per month
+    assert "2023-03" in pages["chronology/2023.md"]
+    assert len(pages["at-a-glance.md"].splitlines()) < 60  # still one printed page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,24 @@ def test_two_generations_are_byte_identical(project, tmp_path):
 
 def test_a_rebuild_with_nothing_changed_rewrites_nothing(project):
     generate(Options(project=project))
-    _, report = generate(Options(project=project))
+    report = generate(Options(project=project)).report
     assert report.written == [] and report.removed == []
+
+
+def test_an_unchanged_project_is_not_regenerated_at_all(project, capsys):
+    assert main(["--project", str(project), "generate"]) == 0
+    assert main(["--project", str(project), "generate"]) == 0
+    assert "nothing changed since the last generation" in capsys.readouterr().out
+    path = project / "sources" / "obct-2023-03-10.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing line, Alili said.\n",
+                    encoding="utf-8")
+    assert main(["--project", str(project), "generate"]) == 0
+    out = capsys.readouterr().out
+    assert "nothing changed" not in out
+    assert "generated" in out and " 0 written" not in out
+    shutil.rmtree(project / "docs" / "briefing")
+    assert main(["--project", str(project), "generate"]) == 0
+    assert (project / "docs" / "briefing" / "chronology.md").exists()
 
 
 def test_a_failed_generation_leaves_the_previous_pages(project):
@@ -100,8 +117,7 @@ add:
 
 
 def test_editorial_decisions_survive_regeneration_and_a_new_article(project):
-    briefing, _ = generate(Options(project=project))
-    kb = briefing.kb
+    kb = generate(Options(project=project)).briefing.kb
     hidden = kb.events[-1].id
     reworded = next(s.id for s in kb.statements if s.text.startswith("Azerbaijan's foreign"))
     redated = next(e.id for e in kb.events if e.date == "2023-05")
@@ -113,8 +129,7 @@ def test_editorial_decisions_survive_regeneration_and_a_new_article(project):
         merged_into=merged_into, merged_away=merged_away), encoding="utf-8")
     (project / "sources" / "later.md").write_text(NEW_ARTICLE, encoding="utf-8")
     for _ in range(2):
-        briefing, _ = generate(Options(project=project))
-        kb = briefing.kb
+        kb = generate(Options(project=project)).briefing.kb
         assert hidden not in {e.id for e in kb.events}
         assert next(s for s in kb.statements if s.id == reworded).text.startswith(
             "Azerbaijan's foreign minister rejected")
@@ -142,8 +157,8 @@ def test_an_added_item_whose_excerpt_is_not_in_the_source_fails_check(project):
 
 def test_a_stale_decision_names_the_closest_item_and_fails_when_strict(project, capsys):
     (project / "editorial.yaml").write_text("hide: [ev-0000000000]\n", encoding="utf-8")
-    briefing, _ = generate(Options(project=project))
-    assert any("no longer exists; closest current item" in w for w in briefing.warnings)
+    generation = generate(Options(project=project))
+    assert any("no longer exists; closest current item" in w for w in generation.warnings)
     assert main(["--project", str(project), "generate", "--strict"]) != 0
 
 

@@ -142,7 +142,8 @@ def unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
         words = name.replace("’", "'").split()
         if words[-1] in _INSTITUTION_WORDS or any(re.fullmatch(TITLE_WORDS, w) for w in words):
             continue
-        if any(w.casefold() in gazetteer.by_alias for w in words + [name.casefold()]):
+        # A shared surname is not enough: "Elnur Mammadov" is not "Ramin Mammadov".
+        if " ".join(words).casefold() in gazetteer.by_alias:
             continue
         if any(w in gazetteer.side_words for w in words):
             continue

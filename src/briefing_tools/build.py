@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -47,18 +48,51 @@ def _sphinx_command(builder: str, docs: Path, doctrees: Path, out: Path,
             str(docs), str(out)]
 
 
-def build_html(docs: Path, source_date: str | None, warnings_as_errors: bool = True) -> Path:
+def docs_fingerprint(docs: Path, *extra: str) -> str:
+    """Every file Sphinx reads, by name, size and modification time (unchanged generated pages
+    keep their mtime), plus the code of our extension and templates."""
+    from briefing_tools.pipeline import _code_fingerprint
+
+    digest = hashlib.sha256("\x00".join((_code_fingerprint(), *extra)).encode())
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs).as_posix()
+        if relative.startswith("_build") or not path.is_file():
+            continue
+        status = path.stat()
+        digest.update(f"{relative}\x00{status.st_size}\x00{status.st_mtime_ns}\x01".encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(stamp: Path, fingerprint: str, output: Path) -> bool:
+    return output.exists() and stamp.exists() and stamp.read_text() == fingerprint
+
+
+def build_html(docs: Path, source_date: str | None,
+               warnings_as_errors: bool = True) -> tuple[Path, bool]:
+    """Build the site; (where it is, whether Sphinx ran). Skipped when no input changed."""
     staging, final = docs / "_build" / ".staging-html", docs / "_build" / "html"
+    stamp = docs / "_build" / ".html-inputs"
+    fingerprint = docs_fingerprint(docs, "html", str(source_date), str(warnings_as_errors))
+    if _up_to_date(stamp, fingerprint, final / "index.html"):
+        return final, False
     command = _sphinx_command("html", docs, docs / "_build" / "doctrees", staging,
                               warnings_as_errors)
     _run(command, docs, _env(source_date), "Sphinx (HTML)")
     final.mkdir(parents=True, exist_ok=True)
     publish_tree(staging, final)
-    return final
+    atomic_write(stamp, fingerprint.encode())
+    return final, True
 
 
-def build_pdf(docs: Path, source_date: str | None, warnings_as_errors: bool = True) -> Path:
+def build_pdf(docs: Path, source_date: str | None,
+              warnings_as_errors: bool = True) -> tuple[Path, bool]:
+    """Build the PDF; (where it is, whether LaTeX ran). Skipped when no input changed."""
     latex = docs / "_build" / "latex"
+    target = docs / "_build" / "pdf" / PDF_NAME
+    stamp = docs / "_build" / ".pdf-inputs"
+    fingerprint = docs_fingerprint(docs, "pdf", str(source_date), str(warnings_as_errors))
+    if _up_to_date(stamp, fingerprint, target):
+        return target, False
     command = _sphinx_command("latex", docs, docs / "_build" / "doctrees-latex", latex,
                               warnings_as_errors)
     env = _env(source_date)
@@ -71,6 +105,6 @@ def build_pdf(docs: Path, source_date: str | None, warnings_as_errors: bool = Tr
     pdfs = sorted(latex.glob("*.pdf"))
     if not pdfs:
         raise BuildError("LaTeX produced no PDF")
-    target = docs / "_build" / "pdf" / PDF_NAME
     atomic_write(target, pdfs[0].read_bytes())
-    return target
+    atomic_write(stamp, fingerprint.encode())
+    return target, True

@@ -16,18 +16,24 @@ from briefing_tools.errors import BriefingError, CheckFailed
 def _options(args: argparse.Namespace):
     from briefing_tools.pipeline import Options
 
+    use_cache = not getattr(args, "no_cache", False)
     return Options(project=Path(args.project).resolve(), strict=getattr(args, "strict", False),
                    jobs=getattr(args, "jobs", None), progress=sys.stderr.isatty(),
-                   use_cache=not getattr(args, "no_cache", False))
+                   use_cache=use_cache, skip_unchanged=use_cache and not getattr(
+                       args, "strict", False))
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from briefing_tools.pipeline import generate
 
-    briefing, report = generate(_options(args))
-    for warning in briefing.warnings:
+    generation = generate(_options(args))
+    report = generation.report
+    for warning in generation.warnings:
         print(f"warning: editorial.yaml {warning}", file=sys.stderr)
-    print(f"generated {len(briefing.pages)} files: {len(report.written)} written, "
+    if generation.briefing is None:
+        print(f"nothing changed since the last generation ({len(report.unchanged)} files)")
+        return 0
+    print(f"generated {len(generation.briefing.pages)} files: {len(report.written)} written, "
           f"{len(report.unchanged)} unchanged, {len(report.removed)} removed")
     return 0
 
@@ -50,10 +56,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from briefing_tools.pipeline import DOCS_DIR, generate
 
     started = time.perf_counter()
-    briefing, report = generate(_options(args))
-    for warning in briefing.warnings:
+    generation = generate(_options(args))
+    report = generation.report
+    for warning in generation.warnings:
         print(f"warning: editorial.yaml {warning}", file=sys.stderr)
-    latest = max(r.source.published for r in briefing.kb.sources)
+    latest = generation.latest_published
     epoch = str(int(datetime(latest.year, latest.month, latest.day,
                              tzinfo=timezone.utc).timestamp()))
     docs = Path(args.project).resolve() / DOCS_DIR
@@ -62,8 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for target in args.targets:
         step = time.perf_counter()
         builder = build_html if target == "html" else build_pdf
-        out = builder(docs, epoch, not args.no_strict_sphinx)
-        print(f"{target}: {out} ({time.perf_counter() - step:.1f} s)")
+        out, rebuilt = builder(docs, epoch, not args.no_strict_sphinx)
+        state = "" if rebuilt else ", up to date"
+        print(f"{target}: {out} ({time.perf_counter() - step:.1f} s{state})")
     return 0
 
 

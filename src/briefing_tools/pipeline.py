@@ -11,6 +11,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from briefing_tools import __version__
@@ -49,6 +50,19 @@ class Options:
     progress: bool = False
     use_cache: bool = True
     today: date | None = None
+    # Skip the whole generation when no input changed since the last successful one (what the
+    # CLI does; the library default rebuilds, so callers always get a knowledge base).
+    skip_unchanged: bool = False
+
+
+@dataclass
+class Generation:
+    """What `generate` did: the briefing (None when nothing had changed), the pages written."""
+
+    briefing: Briefing | None
+    report: WriteReport
+    latest_published: date
+    warnings: list[str]
 
 
 @dataclass
@@ -60,11 +74,13 @@ class Briefing:
     problems: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """Extraction results depend on the code: a changed rule must not reuse stale results."""
+    """Results depend on the code and templates: a changed rule must not reuse stale results."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("templates/*.j2")]):
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -208,19 +224,54 @@ def _locate_events(kb: KnowledgeBase, pages: dict[str, str]) -> dict[str, tuple[
     return located
 
 
-def generate(options: Options) -> tuple[Briefing, WriteReport]:
+GENERATE_STAMP = "generate.json"
+
+
+def inputs_fingerprint(project: Path) -> str:
+    """Everything a generation reads: sources, configuration, editorial file, hand-written
+    pages, Sphinx configuration, and the code itself."""
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    files = [project / CONFIG_FILE, project / EDITORIAL_FILE, project / DOCS_DIR / "conf.py"]
+    sources = project / "sources"
+    files += sorted(sources.glob("*.md")) if sources.is_dir() else []
+    files += [project / p for p in sorted(_hand_written_pages(project))]
+    for path in files:
+        digest.update(str(path.relative_to(project)).encode() + b"\x00")
+        if path.is_file():
+            digest.update(path.read_bytes())
+        digest.update(b"\x01")
+    return digest.hexdigest()
+
+
+def generate(options: Options) -> Generation:
     """Build, check, and only then write the pages: a failure leaves the last good pages."""
+    project = options.project
+    output = project / DOCS_DIR / GENERATED_DIR
+    stamp_path = project / CACHE_DIR / GENERATE_STAMP
+    fingerprint = inputs_fingerprint(project) if options.skip_unchanged else None
+    if fingerprint and stamp_path.exists() and output.is_dir():
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        present = sorted(p.relative_to(output).as_posix() for p in output.rglob("*")
+                         if p.is_file())
+        if stamp.get("fingerprint") == fingerprint and present == stamp.get("files"):
+            return Generation(None, WriteReport(unchanged=present),
+                              date.fromisoformat(stamp["latest_published"]), stamp["warnings"])
     briefing = build_briefing(options)
     if briefing.problems:
         raise CheckFailed(briefing.problems)
-    report = sync_tree(options.project / DOCS_DIR / GENERATED_DIR, briefing.pages)
+    report = sync_tree(output, briefing.pages)
     # What this build contained, for `review` to say what is new next time.
     snapshot = json.dumps({"items": all_items(briefing.kb)}, ensure_ascii=False, indent=1,
                           sort_keys=True).encode("utf-8")
-    snapshot_path = options.project / SNAPSHOT_FILE
+    snapshot_path = project / SNAPSHOT_FILE
     if not snapshot_path.exists() or snapshot_path.read_bytes() != snapshot:
         atomic_write(snapshot_path, snapshot)
-    return briefing, report
+    latest = max(r.source.published for r in briefing.kb.sources)
+    if fingerprint:
+        atomic_write(stamp_path, json.dumps({
+            "fingerprint": fingerprint, "latest_published": latest.isoformat(),
+            "warnings": briefing.warnings, "files": sorted(briefing.pages)}).encode("utf-8"))
+    return Generation(briefing, report, latest, briefing.warnings)
 
 
 def check_on_disk(options: Options) -> list[str]:
@@ -244,5 +295,5 @@ def check_on_disk(options: Options) -> list[str]:
     return problems
 
 
-__all__ = ["Options", "Briefing", "build_briefing", "generate", "check_on_disk", "extract_all",
-           "CONFIG_FILE"]
+__all__ = ["Options", "Briefing", "Generation", "build_briefing", "generate", "check_on_disk",
+           "extract_all", "inputs_fingerprint", "CONFIG_FILE"]

@@ -236,11 +236,25 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         render("chronology_index.md.j2", "chronology.md", years=years, timeline=timeline_name,
                counts={y: sum(1 for e in kb.events if e.date[:4] == y) for y in years})
         for year in years:
+            in_year = [e for e in kb.events if e.date[:4] == year]
+            if len(in_year) <= CHRONOLOGY_SPLIT_AT:
+                render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
+                       events=in_year, timeline=None, months=[])
+                continue
+            # A busy year: one page per month; events dated only to the year stay on its page.
+            months = sorted({e.date[:7] for e in in_year if len(e.date) >= 7})
             render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
-                   events=[e for e in kb.events if e.date[:4] == year], timeline=None)
+                   events=[e for e in in_year if len(e.date) == 4], timeline=None,
+                   months=[(m, format_date(m, "month"),
+                            sum(1 for e in in_year if e.date[:7] == m)) for m in months])
+            for month in months:
+                render("chronology.md.j2", f"chronology/{month}.md",
+                       title=f"Chronology: {format_date(month, 'month')}",
+                       events=[e for e in in_year if e.date[:7] == month], timeline=None,
+                       months=[])
     else:
         render("chronology.md.j2", "chronology.md", title="Chronology", events=kb.events,
-               timeline=timeline_name)
+               timeline=timeline_name, months=[])
     matrix: dict[tuple[str, str], list[Statement]] = {}
     for st in kb.statements:
         if st.issue and st.side in side_ids:

@@ -27,17 +27,37 @@ def _print_badges(app: Any, doctree: nodes.document, docname: str) -> None:
             node.replace_self(nodes.emphasis(text=f"[{node.astext()}]"))
 
 
+def _stable_config(app: Any, config: Any) -> None:
+    """sphinx-design appends its static folder to html_static_path at builder-inited, after
+    Sphinx has compared the configuration with the last build's; the stored copy then always
+    differs, and every page is rewritten on every build (16 s instead of 2 s at 1,000 sources).
+    Adding the folder up front makes the two equal; `_dedupe_static` drops its second copy."""
+    try:
+        from sphinx_design.extension import STATIC_DIR
+    except ImportError:
+        return
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+
+
+def _dedupe_static(app: Any) -> None:
+    paths = app.config.html_static_path
+    paths[:] = list(dict.fromkeys(paths))
+
+
 def _regenerate(app: Any) -> None:
     if not app.config.briefing_regenerate:
         return
     from briefing_tools.pipeline import Options, generate
 
     project = Path(app.confdir).parent
-    generate(Options(project=project))
+    generate(Options(project=project, skip_unchanged=True))
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("briefing_regenerate", False, "env")
+    app.connect("config-inited", _stable_config)
+    app.connect("builder-inited", _dedupe_static)
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
