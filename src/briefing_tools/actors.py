@@ -135,14 +135,14 @@ def _overlaps(start: int, end: int, mentions: list[ActorMention]) -> bool:
 
 
 def unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
-    """Titled names ("Deputy Foreign Minister Elnur Mammadov") that the gazetteer lacks."""
+    """Titled names ("Deputy Foreign Minister Jane Smith") that the gazetteer lacks."""
     result = []
     for match in _TITLED_NAME.finditer(text):
         name = re.sub(r"['’]s$", "", match.group("name"))
         words = name.replace("’", "'").split()
         if words[-1] in _INSTITUTION_WORDS or any(re.fullmatch(TITLE_WORDS, w) for w in words):
             continue
-        # A shared surname is not enough: "Elnur Mammadov" is not "Ramin Mammadov".
+        # A shared surname is not enough: "Jane Smith" is not "John Smith".
         if " ".join(words).casefold() in gazetteer.by_alias:
             continue
         if any(w in gazetteer.side_words for w in words):
@@ -158,6 +158,6 @@ def sides_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
 
 
 def side_of_phrase(text: str, gazetteer: Gazetteer) -> str | None:
-    """The party or mediator a phrase speaks for ("the Azerbaijani ministry" → azerbaijan)."""
+    """The party or mediator a phrase speaks for ("the French ministry" → france)."""
     found = sides_in(text, gazetteer)
     return found[0][1] if found else None

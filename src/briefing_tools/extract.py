@@ -131,7 +131,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
 
 def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
     """A quotation of several sentences names its speaker once, at the end: '‘… No, not at all.
-    The negotiations continue,’ Hovhannisyan said.' gives every sentence of it to Hovhannisyan."""
+    The negotiations continue,’ Smith said.' gives every sentence of it to Smith."""
     result = list(facts)
     for i, fact in enumerate(result):
         if fact.speaker or fact.text[:1] not in "“\"‘'":

@@ -35,7 +35,7 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# Page metadata glued to the start of the text, e.g. "date 2023-06-22 Azerbaijan's ..."
+# Page metadata glued to the start of the text, e.g. "date 2023-06-22 The minister has ..."
 METADATA_PREFIX = re.compile(r"^\s*(date|published|updated)[: ]\s*\d{4}-\d{2}-\d{2}(T[\d:]+Z?)?\s+",
                              re.IGNORECASE)
 # How many leading lines may be masthead before the headline.

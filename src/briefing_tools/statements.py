@@ -12,7 +12,7 @@ from briefing_tools.patterns import ACCORDING_TO, REPORTING_VERBS
 
 _VERB = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
 # Quotation spans: double quotes of either kind, or single curly quotes whose closing mark is not
-# an apostrophe (Blinken’s, shouldn’t). An unclosed quote runs to the end of the sentence.
+# an apostrophe (the envoy’s, shouldn’t). An unclosed quote runs to the end of the sentence.
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)"
                     r"|(?<![\w])[‘'](?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
 # Between a speaker and the verb: nothing, an adverb, an auxiliary, or one comma-enclosed clause.
@@ -24,7 +24,7 @@ _ANAPHORIC_ORG = re.compile(r"\b(?:the|a) (ministry|department|statement|governm
                             r"agency|diplomatic source|source)\s*$", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(he|she|He|She)\s*$")
 # Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
-# or a comma; "Azerbaijan rejected Blinken's proposal" is not one.
+# or a comma; "the country rejected the envoy's proposal" is not one.
 _INVERTED_BEFORE = re.compile(r"[,”\"’']\s*$")
 
 
@@ -156,7 +156,7 @@ def _pronoun_referent(before: list[ActorMention], position: int, gazetteer: Gaze
 
 
 def _side_word_before(text: str, gazetteer: Gazetteer) -> str | None:
-    """A party standing as speaker ("Yerevan also urged", "Azerbaijan claims")."""
+    """A party standing as speaker (a capital or country: "Paris also urged", "France claims")."""
     found = [(pos, side) for pos, side in sides_in(text, gazetteer)]
     if not found:
         return None
