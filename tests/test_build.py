@@ -124,3 +124,35 @@ def test_a_failed_build_leaves_the_last_html_and_pdf(built):
                    encoding="utf-8")
     assert main(["--project", str(built), "build", "html", "pdf"]) != 0
     assert (index.read_bytes(), pdf.read_bytes()) == before
+
+
+MARKUP_ALPHABET = ("`*_{}[]()<>#+-.!|:$~^=\"'&%@\\/;?,ÀəŞğ  abcXYZ0123\u00a0–—“”‘’…")
+
+
+def test_random_markup_shows_the_same_visible_characters_in_the_built_html(tmp_path):
+    """Property over one Sphinx build: 150 random strings of markup characters, each a paragraph
+    of one article, each visible as typed in the built HTML."""
+    import html as html_lib
+    import random
+    import re
+
+    from conftest import copy_project
+
+    rng = random.Random(20241206)
+    strings = []
+    for _ in range(150):
+        text = "".join(rng.choice(MARKUP_ALPHABET) for _ in range(rng.randint(3, 40))).strip()
+        if text.strip(" \u00a0"):
+            strings.append("Fragment " + text)
+    project = copy_project(tmp_path / "p")
+    body = "\n\n".join(strings)
+    (project / "sources" / "random.md").write_text(
+        "---\ntitle: Random\noutlet: Test\nurl: null\npublished: 2024-11-01\n"
+        "published_certain: true\nlanguage: en\nnotes: []\n---\n"
+        "Azerbaijani Foreign Minister Jeyhun Bayramov said on Friday that talks continue.\n\n"
+        + body + "\n", encoding="utf-8")
+    assert main(["--project", str(project), "build", "html"]) == 0
+    page = (project / "docs/_build/html/briefing/sources/random.html").read_text(encoding="utf-8")
+    visible = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    for text in strings:
+        assert " ".join(text.split()) in visible, text
