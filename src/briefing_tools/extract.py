@@ -221,7 +221,7 @@ def reliability_notes(source: Source, article: CleanArticle) -> tuple[str, ...]:
     if source.outlet and "republish" in source.outlet.lower():
         notes.append("Republished text: the original outlet's wording may have been edited.")
     if source.translated_from:
-        notes.append(f"Translated (from '{source.translated_from}'); wording is the translator's.")
+        notes.append(f"Translated from {source.translated_from}; the wording is the translator's.")
     if any(f.kind == "untranslated fragment" for f in article.flags):
         notes.append("Untranslated fragments remain in the text.")
     for label, pattern in RELIABILITY_CUES:

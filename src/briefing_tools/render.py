@@ -163,10 +163,17 @@ def discussion_questions(kb: KnowledgeBase, topic: Topic, notes: Notes) -> list[
             questions.append(Markup(
                 f"**Weighing a claim.** The {escape_myst(report.source.outlet or 'unnamed')} "
                 f"report of {escape_myst(format_date(report.source.published.isoformat(), 'day'))}"
-                f" {escape_myst(' and '.join(n.lower().rstrip('.') for n in weak))}{cite}. "
+                f" {escape_myst(_joined_reliance(weak))}{cite}. "
                 "How much weight can its claims bear? What would you look for to confirm them?"))
             weighing += 1
     return questions
+
+
+def _joined_reliance(notes: list[str]) -> str:
+    """'relies on anonymous sources and on state media', not '… and relies on …'."""
+    parts = [n.lower().rstrip(".") for n in notes]
+    rest = [p.removeprefix("relies on ") for p in parts[1:]]
+    return " and on ".join([parts[0], *rest]) if rest else parts[0]
 
 
 def _environment() -> Environment:
