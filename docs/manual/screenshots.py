@@ -12,8 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "img"
-HTML_PAGES = {"html-front": "index.html", "html-chronology": "briefing/chronology.html",
-}
+HTML_PAGES = {"html-front": "index.html", "html-chronology": "briefing/chronology.html"}
 PDF_CHAPTERS = {"pdf-at-a-glance": "AT A GLANCE", "pdf-chronology": "CHRONOLOGY"}
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
