@@ -13,10 +13,16 @@ _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029\x0b\x0c\x85]+[ \t]*")
 
 
+_ESCAPES = {ord(c): "\\" + c for c in map(chr, range(128)) if _ASCII_PUNCTUATION.match(c)}
+_BREAK_CHARACTERS = frozenset("\r\n\u2028\u2029\x0b\x0c\x85")
+
+
 def escape_myst(text: str) -> str:
     """Escape text for a MyST paragraph, table cell or heading: one line, literal characters."""
-    text = _LINE_BREAKS.sub(" ", str(text))
-    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+    text = str(text)
+    if not _BREAK_CHARACTERS.isdisjoint(text):
+        text = _LINE_BREAKS.sub(" ", text)
+    return text.translate(_ESCAPES)
 
 
 def unescape_myst(text: str) -> str:

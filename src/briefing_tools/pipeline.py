@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefing_tools import __version__
-from briefing_tools.actors import build_gazetteer
+from briefing_tools.actors import Gazetteer, build_gazetteer
 from briefing_tools.check import check_knowledge, check_pages
 from briefing_tools.config import CONFIG_FILE, Topic, load_topic
 from briefing_tools.editorial import (
@@ -92,8 +92,16 @@ def _init_worker(topic: Topic) -> None:
     _WORKER["gazetteer"] = build_gazetteer(topic)
 
 
-def _extract_in_worker(source: Source) -> SourceExtraction:
-    return extract_source(source, _WORKER["topic"], _WORKER["gazetteer"])  # type: ignore[arg-type]
+def _extract_and_cache(source: Source, cache_path: Path | None, topic: Topic,
+                       gazetteer: Gazetteer) -> SourceExtraction:
+    extraction = extract_source(source, topic, gazetteer)
+    if cache_path is not None:  # written where it is made: a worker's result is pickled once
+        atomic_write(cache_path, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+    return extraction
+
+
+def _extract_in_worker(job: tuple[Source, Path | None]) -> SourceExtraction:
+    return _extract_and_cache(*job, _WORKER["topic"], _WORKER["gazetteer"])  # type: ignore[arg-type]
 
 
 def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[SourceExtraction]:
@@ -115,19 +123,17 @@ def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[S
         todo.append((source, path))
     if todo:
         jobs = options.jobs or os.cpu_count() or 1
-        items = [s for s, _ in todo]
+        work = [(s, p if options.use_cache else None) for s, p in todo]
         if jobs > 1 and len(todo) >= PARALLEL_MIN_SOURCES:
             with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(topic,)) as pool:
-                done = list(_progress(pool.map(_extract_in_worker, items, chunksize=16),
-                                      len(items), options, "extract"))
+                done = list(_progress(pool.map(_extract_in_worker, work, chunksize=16),
+                                      len(work), options, "extract"))
         else:
             gazetteer = build_gazetteer(topic)
-            done = [extract_source(s, topic, gazetteer)
-                    for s in _progress(items, len(items), options, "extract")]
-        for (source, path), extraction in zip(todo, done, strict=True):
+            done = [_extract_and_cache(source, path, topic, gazetteer)
+                    for source, path in _progress(work, len(work), options, "extract")]
+        for (source, _), extraction in zip(todo, done, strict=True):
             results[source.id] = extraction
-            if options.use_cache:
-                atomic_write(path, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
     return [results[s.id] for s in sources]
 
 
