@@ -48,6 +48,7 @@ html_theme_options = {"page_width": "1100px", "sidebar_width": "230px",
 # navigation tree on each of them is quadratic. Previous/next links and search serve them.
 html_sidebars = {
     "briefing/sources/*": ["relations.html", "searchbox.html"],
+    "briefing/sources/index": ["navigation.html", "relations.html", "searchbox.html"],
     "briefing/chronology/*": ["relations.html", "searchbox.html"],
 }
 html_last_updated_fmt = None

@@ -138,3 +138,18 @@ def test_a_large_chronology_splits_by_year_and_busy_years_by_month(extractions, 
     assert "chronology/2023-03.md" in pages  # a busy year: a page per month
     assert "2023-03" in pages["chronology/2023.md"]
     assert len(pages["at-a-glance.md"].splitlines()) < 60  # still one printed page
+
+
+def test_a_long_bibliography_splits_by_year(extractions, topic):
+    from dataclasses import replace
+
+    from briefing_tools.render import SOURCES_SPLIT_AT, render_pages
+
+    kb = build_knowledge(extractions.values(), topic)
+    copies = [replace(r, source=replace(r.source, id=f"{r.source.id}-{i}"))
+              for i in range(SOURCES_SPLIT_AT // len(kb.sources) + 1) for r in kb.sources]
+    kb.sources = kb.sources + copies  # the items still cite the originals
+    pages = render_pages(kb, topic)
+    assert "sources/2023.md" in pages and "2023" in pages["sources/index.md"]
+    assert "oc-media-2024-12-06-0" in pages["sources/2024.md"]
+    assert "oc-media-2024-12-06-0" not in pages["sources/2023.md"]

@@ -18,6 +18,7 @@ from briefing_tools.model import Citation, Event, KnowledgeBase, SourceReport, S
 GENERATED_DIR = "briefing"  # under docs/: owned by the build, never committed
 # Past this many events the chronology gets one page per year (a year of daily news is long).
 CHRONOLOGY_SPLIT_AT = 150
+SOURCES_SPLIT_AT = 150
 KEY_POINTS_MAX = 7
 RECENT_DAYS = 60
 RECENT_MIN = 4
@@ -284,7 +285,20 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
                 break
     render("glossary.md.j2", "glossary.md", glossary=glossary)
     render("classroom.md.j2", "classroom.md", questions_for=discussion_questions)
-    render("sources_index.md.j2", "sources/index.md")
+    if len(kb.sources) > SOURCES_SPLIT_AT:
+        # A bibliography of a thousand entries is split by year, like the chronology: adding
+        # an article then rewrites one year's list, not all of them.
+        by_year: dict[int, list[SourceReport]] = {}
+        for report in kb.sources:
+            by_year.setdefault(report.source.published.year, []).append(report)
+        render("sources_index.md.j2", "sources/index.md", title="Sources", reports=[],
+               years=[(year, len(reports)) for year, reports in sorted(by_year.items())])
+        for year, reports in sorted(by_year.items()):
+            render("sources_index.md.j2", f"sources/{year}.md", title=f"Sources: {year}",
+                   reports=reports, years=[])
+    else:
+        render("sources_index.md.j2", "sources/index.md", title="Sources", reports=kb.sources,
+               years=[])
     for report in kb.sources:
         render("source.md.j2", f"sources/{report.source.id}.md", report=report)
     render("method.md.j2", "method.md", split=split)
