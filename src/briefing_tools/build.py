@@ -51,9 +51,9 @@ def _sphinx_command(builder: str, docs: Path, doctrees: Path, out: Path,
 def docs_fingerprint(docs: Path, *extra: str) -> str:
     """Every file Sphinx reads, by name, size and modification time (unchanged generated pages
     keep their mtime), plus the code of our extension and templates."""
-    from briefing_tools.pipeline import _code_fingerprint
+    from briefing_tools.pipeline import code_fingerprint
 
-    digest = hashlib.sha256("\x00".join((_code_fingerprint(), *extra)).encode())
+    digest = hashlib.sha256("\x00".join((code_fingerprint(), *extra)).encode())
     for path in sorted(docs.rglob("*")):
         relative = path.relative_to(docs).as_posix()
         if relative.startswith("_build") or not path.is_file():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from briefing_tools.escape import unescape_myst
+from briefing_tools.escape import escape_myst, unescape_myst
 from briefing_tools.model import Citation, KnowledgeBase, SourceReport
 from briefing_tools.statements import quotes
 
@@ -111,4 +111,31 @@ def check_knowledge(kb: KnowledgeBase, reports: Mapping[str, SourceReport],
             path, line = chronology_lines.get(event.id, ("chronology", 0))
             problems.append(f"{path}:{line}: {event.id} is dated {event.date}, after its sources "
                             f"were published ({max(sources)}), but is not marked planned")
+    return problems
+
+
+def locate_events(kb: KnowledgeBase, pages: Mapping[str, str]) -> dict[str, tuple[str, int]]:
+    """Where each event's row stands in the chronology, for check messages."""
+    rows: dict[str, tuple[str, int]] = {}
+    for path, text in pages.items():
+        if "/chronology" not in path:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.startswith("  - "):
+                rows.setdefault(line[4:54], (path, number))
+    located = {}
+    for event in kb.events:
+        where = rows.get(escape_myst(event.text)[:50])
+        if where:
+            located[event.id] = where
+    return located
+
+
+def check_briefing(kb: KnowledgeBase, pages: Mapping[str, str]) -> list[str]:
+    """Every check over the pages (generated and hand-written) and the knowledge base."""
+    reports = {r.source.id: r for r in kb.sources}
+    problems, cited = check_pages(pages, reports)
+    problems += check_knowledge(kb, reports, locate_events(kb, pages))
+    for sid in sorted(set(reports) - cited):
+        problems.append(f"{reports[sid].source.path}:1: source '{sid}' is never cited")
     return problems

@@ -135,13 +135,15 @@ def load_editorial(project: Path) -> Decisions:
     return replace(decisions, snapshot=snapshot)
 
 
+def item_pages(kb: KnowledgeBase) -> list[tuple[str, list]]:
+    """The items an editor can name, by page: (page, items)."""
+    return [("events", kb.events), ("statements", kb.statements),
+            ("background", kb.background), ("outlook", kb.outlook)]
+
+
 def all_items(kb: KnowledgeBase) -> dict[str, str]:
     """id → text of every item an editor can name."""
-    items = {}
-    for group in (kb.events, kb.statements, kb.background, kb.outlook):
-        for item in group:
-            items[item.id] = item.text
-    return items
+    return {item.id: item.text for _, items in item_pages(kb) for item in items}
 
 
 def closest(missing: str, kb: KnowledgeBase, snapshot: dict[str, str]) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefing_tools import __version__
 from briefing_tools.actors import Gazetteer, build_gazetteer
-from briefing_tools.check import check_knowledge, check_pages
+from briefing_tools.check import check_briefing
 from briefing_tools.config import CONFIG_FILE, Topic, load_topic
 from briefing_tools.editorial import (
     EDITORIAL_FILE,
@@ -75,7 +75,7 @@ class Briefing:
 
 
 @lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """Results depend on the code and templates: a changed rule must not reuse stale results."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).parent
@@ -108,7 +108,7 @@ def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[S
     """Extract every source, reusing cached results keyed on content, config and code."""
     config_key = hashlib.sha256(repr(topic).encode()).hexdigest()[:16]
     cache = options.project / CACHE_DIR / "extract"
-    fingerprint = _code_fingerprint()
+    fingerprint = code_fingerprint()
     results: dict[str, SourceExtraction] = {}
     todo: list[tuple[Source, Path]] = []
     for source in sources:
@@ -157,15 +157,20 @@ def _hand_written_pages(project: Path) -> dict[str, str]:
     return pages
 
 
+def _knowledge_base(options: Options) -> tuple[Topic, KnowledgeBase, list[str]]:
+    """Topic, sources, extraction, knowledge base and the editors' decisions: (topic, kb,
+    warnings about stale decisions)."""
+    topic = load_topic(options.project)
+    sources = load_sources(options.project, options.today)
+    kb = build_knowledge(extract_all(sources, topic, options), topic)
+    kb, warnings = apply_editorial(kb, load_editorial(options.project), topic)
+    return topic, kb, warnings
+
+
 def build_briefing(options: Options) -> Briefing:
     """Everything up to, not including, writing: the pages in memory and the check's verdict."""
     project = options.project
-    topic = load_topic(project)
-    sources = load_sources(project, options.today)
-    extractions = extract_all(sources, topic, options)
-    kb = build_knowledge(extractions, topic)
-    decisions = load_editorial(project)
-    kb, warnings = apply_editorial(kb, decisions, topic)
+    topic, kb, warnings = _knowledge_base(options)
     drawn, left_out = focus(kb.events)
     timeline = _cached_timeline(drawn, options) if drawn else None
     note = ""
@@ -182,15 +187,10 @@ def build_briefing(options: Options) -> Briefing:
     # `briefing export` prints the readable form.
     pages["_knowledge.json"] = (json.dumps(kb.as_dict(), ensure_ascii=False,
                                            separators=(",", ":")) + "\n").encode("utf-8")
-    reports = {r.source.id: r for r in kb.sources}
     prefix = f"{DOCS_DIR}/{GENERATED_DIR}/"
     all_pages = {prefix + p: t for p, t in text_pages.items()}
     all_pages.update(_hand_written_pages(project))
-    problems, cited = check_pages(all_pages, reports)
-    chronology_lines = _locate_events(kb, all_pages)
-    problems += check_knowledge(kb, reports, chronology_lines)
-    for sid in sorted(set(reports) - cited):
-        problems.append(f"{reports[sid].source.path}:1: source '{sid}' is never cited")
+    problems = check_briefing(kb, all_pages)
     if options.strict:
         problems += [f"{EDITORIAL_FILE}: {w}" for w in warnings if "no longer exists" in w]
     return Briefing(topic, kb, pages, warnings, problems)
@@ -199,7 +199,7 @@ def build_briefing(options: Options) -> Briefing:
 def _cached_timeline(events: list, options: Options) -> dict[str, bytes]:
     """The figure depends only on the events' dates: redraw it only when they change."""
     key = hashlib.sha256(repr([(e.date, e.precision, e.planned) for e in events]).encode()
-                         + _code_fingerprint().encode()).hexdigest()[:24]
+                         + code_fingerprint().encode()).hexdigest()[:24]
     folder = options.project / CACHE_DIR / "timeline"
     paths = {fmt: folder / f"{key}.{fmt}" for fmt in ("svg", "pdf")}
     if options.use_cache and all(p.exists() for p in paths.values()):
@@ -211,32 +211,13 @@ def _cached_timeline(events: list, options: Options) -> dict[str, bytes]:
     return figure
 
 
-def _locate_events(kb: KnowledgeBase, pages: dict[str, str]) -> dict[str, tuple[str, int]]:
-    """Where each event's row stands in the chronology, for check messages."""
-    from briefing_tools.escape import escape_myst
-
-    rows: dict[str, tuple[str, int]] = {}
-    for path, text in pages.items():
-        if "/chronology" not in path:
-            continue
-        for number, line in enumerate(text.split("\n"), start=1):
-            if line.startswith("  - "):
-                rows.setdefault(line[4:54], (path, number))
-    located = {}
-    for event in kb.events:
-        where = rows.get(escape_myst(event.text)[:50])
-        if where:
-            located[event.id] = where
-    return located
-
-
 GENERATE_STAMP = "generate.json"
 
 
 def inputs_fingerprint(project: Path) -> str:
     """Everything a generation reads: sources, configuration, editorial file, hand-written
     pages, Sphinx configuration, and the code itself."""
-    digest = hashlib.sha256(_code_fingerprint().encode())
+    digest = hashlib.sha256(code_fingerprint().encode())
     files = [project / CONFIG_FILE, project / EDITORIAL_FILE, project / DOCS_DIR / "conf.py"]
     sources = project / "sources"
     files += sorted(sources.glob("*.md")) if sources.is_dir() else []
@@ -283,22 +264,14 @@ def generate(options: Options) -> Generation:
 def check_on_disk(options: Options) -> list[str]:
     """`check`: the pages as they stand on disk (generated and hand-written) against sources."""
     project = options.project
-    topic = load_topic(project)
-    sources = load_sources(project, options.today)
-    kb = build_knowledge(extract_all(sources, topic, options), topic)
-    kb, _ = apply_editorial(kb, load_editorial(project), topic)
-    reports = {r.source.id: r for r in kb.sources}
+    _, kb, _ = _knowledge_base(options)
     pages = _hand_written_pages(project)
     generated = project / DOCS_DIR / GENERATED_DIR
     for path in sorted(generated.rglob("*.md")) if generated.exists() else []:
         pages[path.relative_to(project).as_posix()] = path.read_text(encoding="utf-8")
     if not any(p.startswith(f"{DOCS_DIR}/{GENERATED_DIR}/") for p in pages):
         return [f"{DOCS_DIR}/{GENERATED_DIR}: no generated pages (run `briefing generate`)"]
-    problems, cited = check_pages(pages, reports)
-    problems += check_knowledge(kb, reports, _locate_events(kb, pages))
-    for sid in sorted(set(reports) - cited):
-        problems.append(f"{reports[sid].source.path}:1: source '{sid}' is never cited")
-    return problems
+    return check_briefing(kb, pages)
 
 
 __all__ = ["Options", "Briefing", "Generation", "build_briefing", "generate", "check_on_disk",

@@ -8,13 +8,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from briefing_tools.editorial import SNAPSHOT_FILE
+from briefing_tools.editorial import SNAPSHOT_FILE, item_pages
 
 
 def rows(kb) -> list[dict[str, str]]:
     result = []
-    for page, items in (("events", kb.events), ("statements", kb.statements),
-                        ("background", kb.background), ("outlook", kb.outlook)):
+    for page, items in item_pages(kb):
         for item in items:
             result.append({
                 "id": item.id, "page": page, "date": getattr(item, "date", "") or "",
