@@ -171,8 +171,7 @@ def apply_editorial(kb: KnowledgeBase, decisions: Decisions, topic: Topic
                         f"exists; closest current item: {closest(target, kb, decisions.snapshot)}")
         return True
 
-    groups = {"events": kb.events, "statements": kb.statements, "background": kb.background,
-              "outlook": kb.outlook}
+    groups = dict(item_pages(kb))
 
     def update(target: str, change) -> None:
         for name, items in groups.items():
