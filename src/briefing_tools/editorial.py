@@ -230,7 +230,7 @@ def apply_editorial(kb: KnowledgeBase, decisions: Decisions, topic: Topic
                     new_id, actor.id if actor else None,
                     actor.name if actor else (v.get("speaker") or "unnamed"),
                     v.get("side") or (actor.side if actor else None), v.get("issue"),
-                    v["text"], None, "", v["citations"]))
+                    v["text"], None, v["citations"]))
             else:
                 groups[v["kind"]].append(BackgroundItem(new_id, v["text"], v["citations"]))
             summary["added"] += 1

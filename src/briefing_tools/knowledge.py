@@ -169,7 +169,7 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
                 kb.statements.append(Statement(
                     id=item_id("st", x.source.id, f.text), speaker=f.speaker,
                     speaker_text=f.speaker_text, side=f.speaker_side, issue=f.issue,
-                    text=f.display, quote=f.quote, verb="",
+                    text=f.display, quote=f.quote,
                     citations=(_citation(x, f),),
                     date=(f.event_date.value if f.event_date and f.event_date.precision == "day"
                           else x.source.published.isoformat()),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -132,11 +132,6 @@ class DateMention:
     planned: bool = False
     qualifier: str | None = None  # "early", "mid", "late" for part-of-month expressions
 
-    @property
-    def sort_key(self) -> str:
-        return self.value
-
-
 @dataclass(frozen=True, slots=True)
 class Statement:
     id: str
@@ -146,7 +141,6 @@ class Statement:
     issue: str | None
     text: str  # the sentence
     quote: str | None  # verbatim quotation, when there is one
-    verb: str
     citations: tuple[Citation, ...]
     date: str | None = None
 
@@ -318,8 +312,3 @@ class KnowledgeBase:
             "outlook": [o.as_dict() for o in self.outlook],
             "unknown_names": list(self.unknown_names),
         }
-
-
-def to_plain(obj: object) -> object:
-    """dataclass → dict for debugging and caching."""
-    return asdict(obj)  # type: ignore[arg-type]

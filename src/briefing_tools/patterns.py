@@ -74,7 +74,6 @@ REPORTING_VERBS = tuple(
      "reported", "reports"]
 )
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
-PRONOUNS = {"he": "person", "she": "person", "they": "group"}
 
 # --- Dates ------------------------------------------------------------------------------------
 MONTHS = {name: i for i, names in enumerate(

@@ -34,7 +34,6 @@ class FoundStatement:
     speaker_text: str
     side: str | None
     quote: str | None
-    verb: str
     pronoun_span: tuple[int, int] | None  # where "he" stood for the speaker
 
 
@@ -81,14 +80,14 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
                     else side_of_phrase(speaker_text, gazetteer))
             if speaker:
                 context.last_speaker = speaker
-            return FoundStatement(speaker, speaker_text, side, quote, verb, pronoun)
+            return FoundStatement(speaker, speaker_text, side, quote, pronoun)
     if inside_open_quote and context.last_speaker:
         actor = gazetteer.actor(context.last_speaker)
-        return FoundStatement(actor.id, actor.name, actor.side, text.strip(), "continued", None)
+        return FoundStatement(actor.id, actor.name, actor.side, text.strip(), None)
     if quote and continues_quote and context.last_speaker:
         # The paragraph goes on with the previous speaker's quotation.
         actor = gazetteer.actor(context.last_speaker)
-        return FoundStatement(actor.id, actor.name, actor.side, quote, "continued", None)
+        return FoundStatement(actor.id, actor.name, actor.side, quote, None)
     return None
 
 
