@@ -76,10 +76,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing_tools.pipeline import build_briefing
+    from briefing_tools.pipeline import knowledge_base
 
-    briefing = build_briefing(_options(args))
-    kb = briefing.kb
+    _, kb, _ = knowledge_base(_options(args))  # no pages needed: nothing rendered or drawn
     if args.format == "json":
         json.dump(kb.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

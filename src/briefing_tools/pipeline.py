@@ -157,7 +157,7 @@ def _hand_written_pages(project: Path) -> dict[str, str]:
     return pages
 
 
-def _knowledge_base(options: Options) -> tuple[Topic, KnowledgeBase, list[str]]:
+def knowledge_base(options: Options) -> tuple[Topic, KnowledgeBase, list[str]]:
     """Topic, sources, extraction, knowledge base and the editors' decisions: (topic, kb,
     warnings about stale decisions)."""
     topic = load_topic(options.project)
@@ -170,7 +170,7 @@ def _knowledge_base(options: Options) -> tuple[Topic, KnowledgeBase, list[str]]:
 def build_briefing(options: Options) -> Briefing:
     """Everything up to, not including, writing: the pages in memory and the check's verdict."""
     project = options.project
-    topic, kb, warnings = _knowledge_base(options)
+    topic, kb, warnings = knowledge_base(options)
     drawn, left_out = focus(kb.events)
     timeline = _cached_timeline(drawn, options) if drawn else None
     note = ""
@@ -264,7 +264,7 @@ def generate(options: Options) -> Generation:
 def check_on_disk(options: Options) -> list[str]:
     """`check`: the pages as they stand on disk (generated and hand-written) against sources."""
     project = options.project
-    _, kb, _ = _knowledge_base(options)
+    _, kb, _ = knowledge_base(options)
     pages = _hand_written_pages(project)
     generated = project / DOCS_DIR / GENERATED_DIR
     for path in sorted(generated.rglob("*.md")) if generated.exists() else []:
@@ -275,4 +275,4 @@ def check_on_disk(options: Options) -> list[str]:
 
 
 __all__ = ["Options", "Briefing", "Generation", "build_briefing", "generate", "check_on_disk",
-           "extract_all", "inputs_fingerprint", "CONFIG_FILE"]
+           "extract_all", "inputs_fingerprint", "knowledge_base", "CONFIG_FILE"]

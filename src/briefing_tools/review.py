@@ -25,9 +25,9 @@ def rows(kb) -> list[dict[str, str]]:
 def review(options, page: str | None, source: str | None, csv_path: str | None,
            since_last: bool) -> int:
     """Print the draft items; with ``since_last``, what is new and gone since the last build."""
-    from briefing_tools.pipeline import build_briefing
+    from briefing_tools.pipeline import knowledge_base
 
-    kb = build_briefing(options).kb
+    _, kb, _ = knowledge_base(options)
     items = [r for r in rows(kb) if (not page or r["page"] == page)
              and (not source or any(s.startswith(source + " ") for s in r["source"].split("; ")))]
     width = shutil.get_terminal_size((120, 20)).columns
