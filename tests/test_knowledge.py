@@ -153,3 +153,15 @@ def test_a_long_bibliography_splits_by_year(extractions, topic):
     assert "sources/2023.md" in pages and "2023" in pages["sources/index.md"]
     assert "oc-media-2024-12-06-0" in pages["sources/2024.md"]
     assert "oc-media-2024-12-06-0" not in pages["sources/2023.md"]
+
+
+def test_export_into_a_reader_that_stops_early_is_quiet(project):
+    """Regression: `briefing export | head` ended in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    command = f"{sys.executable} -m briefing_tools --project {project} export | head -c 50"
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], capture_output=True,
+                            text=True)
+    assert result.stdout.startswith("{")
+    assert "Traceback" not in result.stderr
