@@ -29,11 +29,44 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("aggregator artifact", r"source site-?\d+"),
         ("masthead", r"(media )?logo"),
         ("breadcrumb", r"home\s*[»>›/|].*"),
-        ("byline", r"by [\w.]+( [\w.]+){0,2}"),
+        # Names in capitals ("By then, talks stalled" is a sentence), or one lower-case handle.
+        ("byline", r"(by|written by|posted by|words by) ([\w.]+|(?-i:[A-Z][\w.’'-]+)"
+                   r"( (?-i:[A-Z][\w.’'-]+)){0,3}((,| and| &) (?-i:[A-Z][\w.’'-]+)"
+                   r"( (?-i:[A-Z][\w.’'-]+)){0,3}){0,4}( ?[|,–—-] ?[\w .]{1,40})?)"),
         ("photo caption",
-         r".*(^|[.)]\s*)(photo|photograph|image|picture|credit)( credit)?:\s*\S.*"),
+         r".*(^|[.)]\s*)(photo|photograph|image|picture|credit|file photo)( credit)?:\s*\S.*"),
+        ("photo credit", r"(.{0,200}[ (])?(\w+ ?/ ?(afp|reuters|ap|getty images|epa|anadolu)"
+                         r"|(afp|reuters|ap|epa|anadolu) ?/ ?[\w .’'-]{2,40}"
+                         r"( via getty images)?|(afp|reuters|ap|epa|anadolu)( photo)?"
+                         r"|image source, .*|image caption, .*|getty images)\)?\.?"),
+        ("copyright", r"(©|\(c\)|copyright\b).{0,120}|all rights reserved\.?"),
+        ("share and follow", r"((share|tweet|email|print|whatsapp|facebook|twitter|x|linkedin"
+                             r"|telegram|reddit|pinterest|copy link|click to share)\b[\s:|,]*)"
+                             r"{1,8}|(share|follow) (this|us|on) .{0,60}"),
+        ("reading time", r"\d+ min(ute)?s?( read)?"),
+        ("timestamp", r"((updated|published|posted|last updated|first published)( on| at)?:?\s+)"
+                      r".{0,60}(\d{4}|gmt|utc|[ap]\.?m\.?|ist|cet|est)\b.{0,20}"
+                      r"|(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\w+ \d{1,2},? \d{4}"
+                      r"|\d{1,2} \w+ \d{4})( at)?,? \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( \w{2,4})?"),
+        ("tag list", r"(tags?|topics?|filed under|categories|category|keywords)\s*:.*"),
+        ("reader comment", r".{1,60} (says|said):? \w+ \d{1,2},? \d{4}( at .*)?|reply"),
+        ("credits", r"\((reporting|writing|editing|additional reporting) by [^()]{2,200}\)\.?"),
+        ("editor's note", r"[\[(](editor.s note|ed\. note|note to (readers|editors))[^\])]*"
+                          r"[\])]\.?"),
+        ("call to action", r"(scroll to continue|continue reading|download (our|the) app"
+                           r"|join our .{0,40}channel|sign up for .{0,60}|read (more|also|next)"
+                           r"\s*[:|].*|(also read|related|watch|listen)\s*:.*)"),
     )
 )
+
+# A dateline opening the first paragraph: "NAIROBI, Kenya (AP) —", "YEREVAN, June 5 (Reuters) -",
+# "(Baku) ", "BRUSSELS: ". A place in capitals, or a bracketed place, then a dash or colon.
+DATELINE_PREFIX = re.compile(
+    r"^(?:\((?:[A-Z][\w'’ .-]{1,30})\)\s+(?=[A-Z])"
+    r"|[A-Z][A-Z'’ .-]{2,30}(?:,\s*[A-Z][\w'’ .]{1,30})?(?:,\s*\w+\.? \d{1,2})?"
+    r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,20})\))?\s*(?:[—–-]{1,2}|:)\s+)")
+# A byline glued to a paragraph's end with its date: "(Agency, 24/8/2022)".
+TRAILING_BYLINE = re.compile(r"\s*\((?:[A-Z][\w .&-]{1,40}),\s*\d{1,2}/\d{1,2}/\d{2,4}\)\s*$")
 
 # Page metadata glued to the start of the text, e.g. "date 2023-06-22 The minister has ..."
 METADATA_PREFIX = re.compile(r"^\s*(date|published|updated)[: ]\s*\d{4}-\d{2}-\d{2}(T[\d:]+Z?)?\s+",
