@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefing_tools.config import Topic
 from briefing_tools.model import Actor, ActorMention
@@ -17,6 +17,14 @@ _INSTITUTION_WORDS = {"Committee", "Council", "Ministry", "Affairs", "Office", "
                       "Union", "Assembly", "Parliament", "Court", "Agency", "Centre", "Center"}
 _TITLED_NAME = re.compile(
     rf"\b(?:{TITLE_WORDS}\s+)+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})")
+
+
+# A person named at the start of a sentence, after nothing but a title, is what the sentence is
+# about: a later "he" refers to them rather than to whoever was named last.
+_SUBJECT_PREFIX = re.compile(
+    r"(?:(?:the|The|[A-Z][\w’'-]*|[a-z]+['’]s|former|deputy|foreign|prime|defen[cs]e|interior|"
+    r"minister|president|secretary|spokes\w+|envoy|leader|chief|general|head|of|state|special)"
+    r"\s+)*")
 
 
 def _alias_pattern(alias: str) -> str:
@@ -71,6 +79,17 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
                      side_words, side_pattern)
 
 
+@dataclass(frozen=True)
+class Voice:
+    """Whoever a sentence credits with words: a gazetteer actor (``actor`` set) or a person,
+    organisation or party word the configuration does not list, with the side read around it."""
+
+    actor: str | None
+    text: str
+    side: str | None
+    person: bool
+
+
 @dataclass
 class ArticleContext:
     """What the reader of an article remembers: who was named last, in full, and who spoke."""
@@ -80,6 +99,9 @@ class ArticleContext:
     last_speaker: str | None = None
     last_organisation: str | None = None
     last_role_holder: str | None = None
+    last_voice: Voice | None = None  # who spoke last, listed or not
+    last_subject: Voice | None = None  # the person a sentence was last about: "he" is them
+    unknown_people: dict[str, Voice] = field(default_factory=dict)  # surname → person
 
     @classmethod
     def new(cls) -> ArticleContext:
@@ -123,6 +145,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> l
             context.last_full[actor.name.split()[-1].casefold()] = actor.id
         if actor.kind == "person":
             context.last_person = actor.id
+            if _SUBJECT_PREFIX.fullmatch(text[:mention.start]):
+                context.last_subject = Voice(actor.id, mention.text, actor.side, True)
             if actor.roles:
                 context.last_role_holder = actor.id
         else:

@@ -24,7 +24,7 @@ from briefing_tools.patterns import (
     RELIABILITY_CUES,
 )
 from briefing_tools.segment import sentences
-from briefing_tools.statements import find_statement, issue_of, quotes
+from briefing_tools.statements import find_statement, issue_of, paragraph_quotes, quotes
 
 # A year-precision date this many years before publication belongs to the background.
 BACKGROUND_YEARS = 2
@@ -73,6 +73,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     unknown: list[str] = []
     previous_paragraph_quoted = previous_paragraph_ends_colon = False
     last_paragraph = 0
+    spans_of: dict[int, list[tuple[int, int]]] = {}
     for sentence in sentences(article):
         text = sentence.text
         mentions = find_mentions(text, gazetteer, actor_context)
@@ -84,12 +85,15 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
                 previous_paragraph_quoted and sentence.paragraph == last_paragraph + 1)
         continues = starts_with_quote and (previous_paragraph_quoted or
                                            sentence.paragraph == last_paragraph)
-        paragraph_text = article.paragraphs[sentence.paragraph - 1].text
-        before = paragraph_text[: sentence.start - article.paragraphs[sentence.paragraph - 1].start]
-        inside_open_quote = (before.count("“") > before.count("”")
-                             or before.count('"') % 2 == 1) and not starts_with_quote
+        paragraph = article.paragraphs[sentence.paragraph - 1]
+        if paragraph.number not in spans_of:
+            spans_of[paragraph.number] = paragraph_quotes(paragraph.text)
+        offset = sentence.start - paragraph.start
+        sentence_spans = [(max(s, offset) - offset, min(e, offset + len(text)) - offset)
+                          for s, e in spans_of[paragraph.number]
+                          if s < offset + len(text) and e > offset]
         found = find_statement(text, mentions, gazetteer, actor_context, continues,
-                               inside_open_quote)
+                               sentence_spans)
         quote_spans = quotes(text)
         actor_ids = tuple(dict.fromkeys(m.actor_id for m in mentions if m.actor_id))
         sides = tuple(dict.fromkeys(
