@@ -67,6 +67,8 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
     for side in topic.sides:
         for word in (side.name, *side.words):
             side_words.setdefault(word, side.id)  # case matters: "US" is not "us"
+            if word[:1].islower():  # ... but a lower-case word may open a sentence
+                side_words.setdefault(word[:1].upper() + word[1:], side.id)
     side_alt = "|".join(re.escape(w) for w in sorted(side_words, key=lambda w: (-len(w), w)))
     role_names = sorted({r for a in topic.actors for r in a.roles}, key=lambda r: (-len(r), r))
     roles = counterpart = None

@@ -11,7 +11,7 @@ independent whatever city their institute is in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from briefing_tools.actors import ArticleContext, Gazetteer, Voice, side_of_phrase, sides_in
@@ -33,8 +33,11 @@ _SINGLE_QUOTE = re.compile(r"(?<![\w])‘(?:[^’]|’(?=\w))*(?:’(?!\w)|$)")
 _DOUBLE_MARKS = re.compile(r"[“”\"«»]")
 # Between a speaker and the verb: nothing, an adverb or an auxiliary ...
 _NEAR = re.compile(r"^\s*(?:(?:also|then|later|further|again|has|had|have|was|were|is|are|"
-                   r"had also|has also|have also|would|will|in (?:his|her|its|their) \w+|"
-                   r"on \w+day|\w+ly)\s+)*$")
+                   r"would|will|long|already|not|never|still|just|even|recently|once|now|"
+                   r"in (?:his|her|its|their) \w+|on \w+day|\w+ly)\s+)*$")
+# A name set off by commas ("the head of the delegation, Jane Roe, stated") meets its verb after
+# the closing comma.
+_COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
 # ... or one apposition closed by a comma ("Y, spokesman for President Z, told reporters").
 _APPOSITION = re.compile(r"^\s*,(?P<apposition>[^,“”\"‘]{1,140}),\s*"
                          r"(?:(?:also|then|later|further|again|has|had|have|\w+ly)\s+)*$")
@@ -42,6 +45,7 @@ _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 # Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
 # or a comma; "the country rejected the envoy's proposal" is not one.
+_SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of)\s+){0,6}")
 _INVERTED_BEFORE = re.compile(r"[,”\"’'“]\s*$")
 
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*\.?)"
@@ -97,17 +101,30 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:by|with|to|of|for|from|between|against|un
                                 r"meet|meeting)\s+(?:(?:the|Major|General|Lieutenant|Colonel|"
                                 r"President|Prime|Minister|Foreign|Deputy|Secretary|"
                                 r"[A-Z][a-z]+['’]s)\s+)*$")
-_QUANTIFIED = re.compile(r"(?i)(?:each|both|some|many|several|all|respective|their|its|other|"
+_QUANTIFIED = re.compile(r"(?i)(?:each|both|some|many|several|all|respective|their|its|his|her|"
+                         r"other|"
                          r"most|few|but|and)\b")
-_ANAPHORIC_HEADS = frozenset(["ministry", "department", "statement", "office", "agency",
-                              "government", "source", "sources", "spokesman", "spokeswoman",
-                              "spokesperson", "presidency", "embassy", "delegation"])
+# "The ministry said" after a ministry was named: that organisation speaks. "The statement said":
+# whoever spoke last issued it.
+_INSTITUTION_HEADS = frozenset(["ministry", "department", "office", "agency", "government",
+                                "presidency", "embassy", "delegation", "commission", "council"])
+_DOCUMENT_HEADS = frozenset(["statement", "document", "communique", "communiqué", "source",
+                             "sources", "spokesman", "spokeswoman", "spokesperson", "letter"])
+_TITLE_TOKENS = frozenset(
+    ["president", "minister", "secretary", "mayor", "governor", "senator", "congressman",
+     "congresswoman", "ambassador", "envoy", "chancellor", "general", "commander", "director",
+     "spokesman", "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "prof", "chief",
+     "leader", "head", "chairman", "chairwoman", "chair", "lawmaker", "deputy", "representative"])
+_FOLLOWED_BY_VERB = re.compile(r"[\s,]*(?:\w+ly\s+|has\s+|had\s+|also\s+)*(?:"
+                               + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b")
 _COLLECTIVE = re.compile(
     r"\b(?P<np>(?:(?:the|The|a|A|its|Its|their|Their)\s+)?"
     r"(?:(?!(?:with|of|to|in|on|for|and|or|by|at|from|that|which|who|is|was|were|are|has|had|"
     r"have|will|would|not|" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b)"
     r"[\w’'.-]+\s+){0,4}?"
-    rf"(?:{COLLECTIVE_NOUNS}))\b", re.IGNORECASE)
+    rf"(?:{COLLECTIVE_NOUNS})\b"
+    r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -125,6 +142,7 @@ class _Candidate:
     end: int
     voice: Voice
     pronoun: bool = False
+    via_according: bool = False
 
 
 def quotes(text: str, closed_only: bool = False) -> list[tuple[int, int]]:
@@ -203,7 +221,9 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     if results:
         # "According to the agency, the minister stressed …": the person speaks, the agency
         # only relays.
-        found = next((r for r in results if r.voice.person), results[0])
+        found = results[0]
+        if found.via_according and not found.voice.person:
+            found = next((r for r in results if r.voice.person), found)
         _remember(found.voice, context, gazetteer)
         pronoun = (found.start, found.end) if found.pronoun else None
         return FoundStatement(found.voice.actor, found.voice.text, found.voice.side, quote,
@@ -255,19 +275,28 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
     for match in _NAME.finditer(text):
         name = re.sub(r"[’']s$", "", match.group(0).rstrip("."))
         words = name.split()
+        titles = [i for i, w in enumerate(words) if w.casefold().rstrip(".") in _TITLE_TOKENS]
+        if titles:  # "Cúcuta Mayor Jane Roe": the name is what follows the title
+            cut = titles[-1] + 1
+            if len(words) - cut < 2:
+                continue
+            skipped = len(" ".join(words[:cut])) + 1
+            match_start = match.start() + skipped
+            name, words = " ".join(words[cut:]), words[cut:]
+        else:
+            match_start = match.start()
         if (words[0].casefold() in _NOT_A_NAME or words[-1].casefold() in _INSTITUTION
                 or any(w in gazetteer.side_words for w in words)
-                or not free(match.start(), match.start() + len(name))):
+                or not free(match_start, match_start + len(name))):
             continue
-        end = match.start() + len(name)
-        if not (_TITLED.search(text[:match.start()]) or _ROLE_APPOSITION.match(text[end:])
-                or _NEAR.match(text[end:end + 40].split(" ", 3)[0] + " ")
-                and _VERB.match(text[end:].lstrip())):
+        end = match_start + len(name)
+        if not (_TITLED.search(text[:match_start]) or _ROLE_APPOSITION.match(text[end:])
+                or _FOLLOWED_BY_VERB.match(text[end:])):
             continue  # a place or an institution as likely as a person: no evidence of one
-        voice = Voice(None, name, _side_around(text, match.start(), end, gazetteer), True)
+        voice = Voice(None, name, _side_around(text, match_start, end, gazetteer), True)
         context.unknown_people[words[-1].casefold()] = voice
-        found.append(_Candidate(match.start(), end, voice))
-        taken.append((match.start(), end))
+        found.append(_Candidate(match_start, end, voice))
+        taken.append((match_start, end))
     for match in re.finditer(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+\b", text):
         known = context.unknown_people.get(match.group(0).casefold())
         if known and free(match.start(), match.end()):
@@ -290,14 +319,9 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         if side is None and _QUANTIFIED.match(phrase):
             continue  # "each side", "some media": no one a reader could hold to the words
         voice = Voice(None, phrase, side, False)
-        head = re.search(r"(\w+)$", phrase)
-        if side is None and head and head.group(1).lower() in _ANAPHORIC_HEADS:
-            # "the ministry said" after the ministry was named: that organisation speaks.
-            if context.last_organisation:
-                actor = gazetteer.actor(context.last_organisation)
-                voice = Voice(actor.id, phrase, actor.side, False)
-            elif context.last_voice:
-                voice = Voice(None, phrase, context.last_voice.side, False)
+        head = re.search(r"(\w+)$", phrase).group(1).casefold()
+        if side is None:
+            voice = _antecedent(voice, head, gazetteer, context)
         found.append(_Candidate(start, match.end("np"), voice))
     for position, side in sides_in(text, gazetteer):
         word = gazetteer.side_pattern.match(text, position)
@@ -312,12 +336,35 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
     return found
 
 
+def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
+                context: ArticleContext) -> Voice:
+    """The side of "the ministry" or "the statement" from what the article named before."""
+    last = context.last_voice
+    if head in _INSTITUTION_HEADS:
+        if context.last_organisation:
+            actor = gazetteer.actor(context.last_organisation)
+            if head in actor.name.casefold() or any(head in a.casefold() for a in actor.aliases) \
+                    or (last and last.actor == actor.id):
+                return Voice(actor.id, voice.text, actor.side, False)
+        if last and not last.person and head in last.text.casefold():
+            return Voice(last.actor, voice.text, last.side, False)
+    elif head in _DOCUMENT_HEADS:
+        if last:
+            return Voice(None if last.person else last.actor, voice.text, last.side, False)
+        if context.last_organisation:
+            actor = gazetteer.actor(context.last_organisation)
+            return Voice(actor.id, voice.text, actor.side, False)
+    return voice
+
+
 def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
     """The side a person outside the gazetteer speaks for: read from the title before the name
     ("Cyprus's agriculture minister Jane Roe") and the apposition after it ("Jane Roe, spokesman
     for President Z,"); an analyst or academic speaks for no side."""
     title = re.search(r"(?:^|[.;:!?,“”\"(])\s*([^.;:!?,“”\"(]{0,80})$", text[:start])
-    apposition = re.match(r"\s*,([^,.;“”\"]{1,140})", text[end:])
+    # Only an apposition that gives a role tells a side ("Jane Roe, spokesman for Z,").
+    apposition = _ROLE_APPOSITION.match(text[end:]) and re.match(r"\s*,([^,.;“”\"]{1,140})",
+                                                                  text[end:])
     words = " ".join(part for part in (title.group(1) if title else "",
                                        apposition.group(1) if apposition else "") if part)
     if INDEPENDENT_ROLE_WORDS.search(words):
@@ -339,17 +386,26 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
             # unless the person only owns the phrase ("according to Y's office").
             people = [c for c in inside if c.voice.person and not any(
                 o.start <= c.start and c.end < o.end for o in inside)]
-            return (people or inside)[0]
+            return replace((people or inside)[0], via_according=True)
         words = phrase.strip()
         return _Candidate(end, end + len(phrase), Voice(None, words, side_of_phrase(
-            words, gazetteer), False)) if len(words) > 2 else None
+            words, gazetteer), False), via_according=True) if len(words) > 2 else None
     # The subject: the earliest phrase joined to the verb directly or by one apposition.
     before = [c for c in candidates if c.end <= start
               and not _AFTER_PREPOSITION.search(text[:c.start])]
     joined = [c for c in before if _NEAR.match(text[c.end:start])
-              or _APPOSITION.match(text[c.end:start])]
+              or _APPOSITION.match(text[c.end:start])
+              or _COMMA_NEAR.match(text[c.end:start]) and re.search(r",\s*$", text[:c.start])]
     if joined:
-        return min(joined, key=lambda c: (c.start, -c.end))
+        best = min(joined, key=lambda c: (c.start, -c.end))
+        # "Moscow and Yerevan accused …": the first of two joined subjects is named first.
+        first = [c for c in before if re.fullmatch(r"\s+and\s+", text[c.end:best.start])]
+        return first[0] if first else best
+    subjects = [c for c in before if _SUBJECT_START.fullmatch(text[:c.start])]
+    if subjects and (verb.endswith("ing") or len(before) == 1) \
+            and not _DOUBLE_MARKS.search(text[:start]):
+        # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks.
+        return subjects[0]
     if verb in AMBIGUOUS_REPORTING or not _INVERTED_BEFORE.search(text[:start]):
         return None
     # Inverted attribution: "…,” said the ministry" / "…, said Jane Roe, an analyst".

@@ -143,13 +143,31 @@ def balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+_PERSON = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][\w’'.-]+|da|de|dos|del|von|der|van|bin|al)\s+){1,4}"
+                     r"[A-ZÀ-ÖØ-Þ][\w’'-]+")
+_NOT_PERSON_WORDS = re.compile(r"(?i)\b(ministry|office|government|department|agency|union|"
+                               r"council|commission|statement|forces|army|authorities|source|"
+                               r"media|group|party|front|movement|presidency|court|house)\b")
+
+
+def person_like(name: str) -> bool:
+    """A person's name ("Jane Roe", "Luiz Inácio Lula da Silva"), not an organisation, a group
+    or a country speaking."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return bool(_PERSON.fullmatch(name)) and not _NOT_PERSON_WORDS.search(name)
+
+
 def speaker_agrees(gold: dict, kb_statement: dict) -> bool:
+    """A person is right only by name (the gazetteer id, or the surname in the words the tool
+    credits); an organisation, group or party is right in any wording that is not a person's
+    name — its side is compared separately."""
     if gold.get("actor") and kb_statement.get("speaker") == gold["actor"]:
         return True
     said = fold(kb_statement.get("speaker_text") or "").casefold()
-    words = [w for w in re.findall(r"[\w'’-]{3,}", gold["speaker"].casefold())
-             if w not in {"the", "and", "for", "said", "spokesman", "spokeswoman", "spokesperson"}]
-    return bool(said) and bool(words) and words[-1] in said
+    if person_like(gold["speaker"]) or gold.get("actor"):
+        words = re.findall(r"[\w'’-]{3,}", gold["speaker"].casefold())
+        return bool(said) and bool(words) and words[-1] in said
+    return bool(said) and not person_like(kb_statement.get("speaker_text") or "")
 
 
 def score_source(gold: dict, report, kb: dict, bucket: Tally, with_baseline: bool) -> None:
