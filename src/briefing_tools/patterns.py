@@ -103,7 +103,7 @@ _REPORTING_LEMMAS = [
     "deny", "deplore", "describe", "disclose", "dismiss", "dispute", "echo", "emphasise",
     "emphasize", "estimate", "explain", "express", "forecast", "hail", "highlight", "hint", "hope",
     "indicate", "inform", "insist", "lament", "maintain", "mention", "note", "object", "observe",
-    "oppose", "pledge", "point", "post", "praise", "predict", "proclaim", "promise", "propose",
+    "oppose", "pledge", "point", "post", "praise", "predict", "proclaim", "promise",
     "protest", "recall", "recommend", "refuse", "refute", "regret", "reiterate", "reject", "remark",
     "repeat", "reply", "report", "request", "respond", "reveal", "say", "signal", "state", "stress",
     "suggest", "tell", "thank", "threaten", "tweet", "underline", "underscore", "urge", "voice",

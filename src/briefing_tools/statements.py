@@ -123,7 +123,12 @@ _COLLECTIVE = re.compile(
     r"have|will|would|not|" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b)"
     r"[\w’'.-]+\s+){0,4}?"
     rf"(?:{COLLECTIVE_NOUNS})\b"
-    r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)",
+    r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)"
+    # The head noun ends the phrase: "the military said", not "the military operation".
+    r"(?=\s*(?:[,;:.)’”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
+    r"on|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
+    r"obtained|sent|" + "|".join(re.escape(v) for v in REPORTING_VERBS)
+    + r")\b))",
     re.IGNORECASE)
 
 
@@ -312,7 +317,8 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             continue
         inner = [c for c in found if start <= c.start and c.end <= match.end("np")
                  and c.voice.actor]
-        if inner and inner[0].start == start and inner[0].end == match.end("np"):
+        if inner and inner[0].end == match.end("np") and re.fullmatch(
+                r"(?i)(?:(?:the|a|an)\s+)?", text[start:inner[0].start]):
             continue  # the gazetteer already names it
         side = (gazetteer.actor(inner[0].voice.actor).side if inner
                 else side_of_phrase(phrase, gazetteer))
@@ -386,10 +392,14 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
             # unless the person only owns the phrase ("according to Y's office").
             people = [c for c in inside if c.voice.person and not any(
                 o.start <= c.start and c.end < o.end for o in inside)]
-            return replace((people or inside)[0], via_according=True)
+            listed = [c for c in inside if c.voice.actor]
+            return replace((people or listed or inside)[0], via_according=True)
         words = phrase.strip()
-        return _Candidate(end, end + len(phrase), Voice(None, words, side_of_phrase(
-            words, gazetteer), False), via_according=True) if len(words) > 2 else None
+        side = side_of_phrase(words, gazetteer)
+        if len(words) <= 2 or side is None and _QUANTIFIED.match(words):
+            return None
+        return _Candidate(end, end + len(phrase), Voice(None, words, side, False),
+                          via_according=True)
     # The subject: the earliest phrase joined to the verb directly or by one apposition.
     before = [c for c in candidates if c.end <= start
               and not _AFTER_PREPOSITION.search(text[:c.start])]
