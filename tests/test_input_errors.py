@@ -128,3 +128,14 @@ def test_readme_documents_every_command():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for command in ("generate", "check", "build", "export", "review"):
         assert f"briefing {command}" in readme, command
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Aleksandar Vučić", "aleksandar-vucic"), ("Peter Sørensen", "peter-sorensen"),
+    ("Pablo Beltrán", "pablo-beltran"), ("James O’Brien", "james-o-brien"),
+    ("Łukasz Kraśnicki", "lukasz-krasnicki"),
+])
+def test_actor_ids_fold_accents_rather_than_dropping_letters(name, expected):
+    from briefing_tools.config import slug
+
+    assert slug(name) == expected
