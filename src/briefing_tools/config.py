@@ -81,6 +81,7 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł":
 
 def slug(text: str) -> str:
     """An id from a name: "Aleksandar Vučić" → aleksandar-vucic (accents folded, not dropped)."""
+    text = re.sub(r"[\W_]+", "-", text)  # punctuation separates words: O’Brien → o-brien
     folded = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     folded = folded.encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
