@@ -118,7 +118,8 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
             speaker=found.speaker if found else None,
             speaker_text=found.speaker_text if found else None,
             speaker_side=found.side if found else None,
-            quote=found.quote if found else None,
+            quote=_whole_quote(found.quote if found else _longest(text, sentence_spans),
+                               paragraph.text, spans_of[paragraph.number]),
             issue=issue_of(text, topic.issues),
             is_background=is_background and not found,
             mediators=mediators,
@@ -131,6 +132,24 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     facts = _attribute_open_quotes(facts)
     return SourceExtraction(source, article, tuple(facts), tuple(dict.fromkeys(unknown)),
                             reliability_notes(source, article))
+
+
+def _longest(text: str, spans: list[tuple[int, int]]) -> str | None:
+    longest = max(spans, key=lambda s: s[1] - s[0], default=None)
+    return text[longest[0]:longest[1]].strip() if longest and longest[1] - longest[0] >= 12 \
+        else None
+
+
+def _whole_quote(quote: str | None, paragraph: str,
+                 spans: list[tuple[int, int]]) -> str | None:
+    """A quotation as the paragraph holds it, whole, even when it runs over several sentences."""
+    if not quote:
+        return quote
+    at = paragraph.find(quote)
+    for start, end in spans:
+        if at >= 0 and start <= at and at + len(quote) <= end:
+            return paragraph[start:end].strip()
+    return quote
 
 
 def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
