@@ -171,7 +171,8 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
                     if not mid.speaker:
                         result[j] = replace(mid, speaker=later.speaker,
                                             speaker_text=later.speaker_text,
-                                            speaker_side=later.speaker_side, quote=mid.text)
+                                            speaker_side=later.speaker_side,
+                                            quote=mid.quote or mid.text)
                 break
     return result
 

@@ -96,7 +96,7 @@ ABBREVIATIONS = frozenset(
 # Verbs that credit words or a stance to a speaker, as lemmas; their forms are generated below
 # (about 400 forms, in the spirit of published quotation-attribution rule sets).
 _REPORTING_LEMMAS = [
-    "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce",
+    "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "attribute",
     "answer", "appeal", "argue", "ask", "assert", "assure", "blame", "boast", "call", "caution",
     "charge", "cite", "claim", "comment", "complain", "concede", "conclude", "condemn", "confirm",
     "contend", "counter", "criticise", "criticize", "declare", "decry", "demand", "denounce",
@@ -144,9 +144,9 @@ AMBIGUOUS_REPORTING = frozenset(
      "remark", "pledge", "vow", "welcome", "hail", "hint", "boast", "mention", "oppose"])
 # Words that make a person an independent voice, whatever city their institution is in.
 INDEPENDENT_ROLE_WORDS = re.compile(
-    r"(analysts?|experts?|professor|lecturer|researchers?|scholar|academic|fellow|think[- ]tank"
+    r"\b(analysts?|experts?|professor|lecturer|researchers?|scholar|academic|fellow|think[- ]tank"
     r"|institute|university|cent(?:er|re) for|policy (?:analysis )?cent(?:er|re)|journalist"
-    r"|commentator|economist|historian|political scientist|observers? of)", re.IGNORECASE)
+    r"|commentator|economist|historian|political scientist|observers? of)\b", re.IGNORECASE)
 # Heads of organisations and groups that speak as one ("the ministry said", "the rebels say").
 COLLECTIVE_NOUNS = (
     "government|governments|ministry|ministries|presidency|president's office|prime minister's "

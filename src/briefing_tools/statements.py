@@ -30,7 +30,8 @@ _VERB = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in REPORTING_VERBS) + 
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)"
                     r"|(?<![\w])[‘'](?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
 _SINGLE_QUOTE = re.compile(r"(?<![\w])‘(?:[^’]|’(?=\w))*(?:’(?!\w)|$)")
-_DOUBLE_MARKS = re.compile(r"[“”\"«»]")
+# Two single marks typed for a double one (’’, ‘‘, '', ``) count as one double mark.
+_DOUBLE_MARKS = re.compile(r"’’|‘‘|''|``|[“”\"«»]")
 # Between a speaker and the verb: nothing, an adverb or an auxiliary ...
 _NEAR = re.compile(r"^\s*(?:(?:also|then|later|further|again|has|had|have|was|were|is|are|"
                    r"would|will|long|already|not|never|still|just|even|recently|once|now|"
@@ -41,16 +42,25 @@ _COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
 # ... or one apposition closed by a comma ("Y, spokesman for President Z, told reporters").
 _APPOSITION = re.compile(r"^\s*,(?P<apposition>[^,“”\"‘]{1,140}),\s*"
                          r"(?:(?:also|then|later|further|again|has|had|have|\w+ly)\s+)*$")
+# ... or a role that runs up to the verb ("…,” Jane Roe, adviser to the Prime Minister tweeted").
+_ROLE_GAP = re.compile(r"^\s*,[^,“”\"‘]{0,60}?\b(?i:spokes\w+|minister|president|secretary|"
+                       r"envoy|ambassador|adviser|advisor|director|head|chief|leader|analyst|"
+                       r"expert|professor|official|representative|negotiator|commander)\b"
+                       r"[^,“”\"‘]{0,80}?,?\s*$")
+# ... or a first predicate joined by "and" ("Jane Roe met the envoy and expressed regret").
+_COORDINATED = re.compile(r"^\s+[a-z]+\b[^.;:“”\"‘]{0,100}?\s+and\s+(?:\w+ly\s+)?$")
 _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 # Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
 # or a comma; "the country rejected the envoy's proposal" is not one.
-_SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of)\s+){0,6}")
+_SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|president|secretary|"
+                            r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
+                            r"foreign|defen[cs]e|special))\s+){0,6}")
 _INVERTED_BEFORE = re.compile(r"[,”\"’'“]\s*$")
 
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*\.?)"
 _PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|bin|ibn|al|el|la|le|ter|y)"
-_NAME = re.compile(rf"\b{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,3}}\b")
+_NAME = re.compile(rf"\b{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,6}}\b")
 # Capitalised words that open sentences or name institutions, never a person's first name.
 _NOT_A_NAME = frozenset(
     [
@@ -97,10 +107,10 @@ _ACTION_USE = {
 _ACTION_USE["thank"] = _ACTION_USE["welcome"]
 # A phrase after one of these is an object ("overseen by General X, commander of …, hinted"),
 # not the subject of the verb that follows its apposition.
-_AFTER_PREPOSITION = re.compile(r"\b(?:by|with|to|of|for|from|between|against|under|met|"
-                                r"meet|meeting)\s+(?:(?:the|Major|General|Lieutenant|Colonel|"
-                                r"President|Prime|Minister|Foreign|Deputy|Secretary|"
-                                r"[A-Z][a-z]+['’]s)\s+)*$")
+_AFTER_PREPOSITION = re.compile(
+    r"(?:\b(?:by|with|between|against|met|meet|meeting)\s+(?:(?:the|[A-Z][\w’'-]*)\s+)*"
+    r"|\b(?:to|of|for|from|under)\s+(?:(?:the|Major|General|Lieutenant|Colonel|President|"
+    r"Prime|Minister|Foreign|Deputy|Secretary|[A-Z][a-z]+['’]s)\s+)*)$")
 _QUANTIFIED = re.compile(r"(?i)(?:each|both|some|many|several|all|respective|their|its|his|her|"
                          r"other|"
                          r"most|few|but|and)\b")
@@ -174,19 +184,19 @@ def paragraph_quotes(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     for match in _DOUBLE_MARKS.finditer(text):
-        at = match.start()
+        at, past = match.start(), match.end()
         before = text[at - 1] if at else " "
-        after = text[at + 1] if at + 1 < len(text) else " "
+        after = text[past] if past < len(text) else " "
         opening = (before.isspace() or before in "([—–-") and not after.isspace()
         closing = not before.isspace() and (after.isspace() or not after.isalnum())
         if opened is None and (opening or not closing):
-            opened = at + 1
+            opened = past
         elif opened is not None and (closing or not opening):
             spans.append((opened, at))
             opened = None
         elif opened is not None:  # a new quotation opens before the last one closed
             spans.append((opened, at))
-            opened = at + 1
+            opened = past
     if opened is not None:
         spans.append((opened, len(text)))
     spans = [(s, e) for s, e in spans if e - s >= 3]
@@ -367,12 +377,18 @@ def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str |
     """The side a person outside the gazetteer speaks for: read from the title before the name
     ("Cyprus's agriculture minister Jane Roe") and the apposition after it ("Jane Roe, spokesman
     for President Z,"); an analyst or academic speaks for no side."""
-    title = re.search(r"(?:^|[.;:!?,“”\"(])\s*([^.;:!?,“”\"(]{0,80})$", text[:start])
+    before = text[:start]
+    if re.search(r",\s*$", before):  # "the head of the X delegation, Jane Roe,": the phrase
+        before = before.rstrip()[:-1]  # before the comma is her title
+    title = re.search(r"(?:^|[.;:!?,“”\"(])\s*([^.;:!?,“”\"(]{0,80})$", before)
     # Only an apposition that gives a role tells a side ("Jane Roe, spokesman for Z,").
     apposition = _ROLE_APPOSITION.match(text[end:]) and re.match(r"\s*,([^,.;“”\"]{1,140})",
                                                                   text[end:])
+    of = re.match(r"\s+(?:of|for|from|at)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*",
+                  text[end:])
     words = " ".join(part for part in (title.group(1) if title else "",
-                                       apposition.group(1) if apposition else "") if part)
+                                       apposition.group(1) if apposition else "",
+                                       of.group(0) if of else "") if part)
     if INDEPENDENT_ROLE_WORDS.search(words):
         return None
     for mention in gazetteer.names.finditer(words):
@@ -404,10 +420,21 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     before = [c for c in candidates if c.end <= start
               and not _AFTER_PREPOSITION.search(text[:c.start])]
     joined = [c for c in before if _NEAR.match(text[c.end:start])
-              or _APPOSITION.match(text[c.end:start])
-              or _COMMA_NEAR.match(text[c.end:start]) and re.search(r",\s*$", text[:c.start])]
+              or _APPOSITION.match(text[c.end:start]) or _ROLE_GAP.match(text[c.end:start])
+              or _COMMA_NEAR.match(text[c.end:start]) and (
+                  re.search(r",\s*$", text[:c.start]) or _SUBJECT_START.fullmatch(text[:c.start]))
+              or _COORDINATED.match(text[c.end:start]) and _SUBJECT_START.fullmatch(
+                  text[:c.start]) and not c.pronoun
+              and not any(c.end < o.start and o.end <= start for o in before)]
     if joined:
-        best = min(joined, key=lambda c: (c.start, -c.end))
+        # A phrase right at the verb is its subject, unless it only closes another's
+        # apposition ("Jane Roe, spokesman for Z, said" is Jane Roe).
+        near = [c for c in joined if _NEAR.match(text[c.end:start])]
+        best = min(near or joined, key=lambda c: (c.start, -c.end))
+        outer = [c for c in joined if c.end < best.start and _APPOSITION.match(text[c.end:start])
+                 and c.start < best.start]
+        if outer:
+            best = min(outer, key=lambda c: (c.start, -c.end))
         # "Moscow and Yerevan accused …": the first of two joined subjects is named first.
         first = [c for c in before if re.fullmatch(r"\s+and\s+", text[c.end:best.start])]
         return first[0] if first else best
