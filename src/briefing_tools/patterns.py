@@ -96,7 +96,8 @@ ABBREVIATIONS = frozenset(
 # Verbs that credit words or a stance to a speaker, as lemmas; their forms are generated below
 # (about 400 forms, in the spirit of published quotation-attribution rule sets).
 _REPORTING_LEMMAS = [
-    "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "attribute",
+    "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce",
+    "attribute",
     "answer", "appeal", "argue", "ask", "assert", "assure", "blame", "boast", "call", "caution",
     "charge", "cite", "claim", "comment", "complain", "concede", "conclude", "condemn", "confirm",
     "contend", "counter", "criticise", "criticize", "declare", "decry", "demand", "denounce",
