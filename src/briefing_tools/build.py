@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -63,6 +64,15 @@ def docs_fingerprint(docs: Path, *extra: str) -> str:
     return digest.hexdigest()
 
 
+def _writable(*folders: Path) -> None:
+    """Sphinx writes here: a folder it cannot write becomes one clear line (through the CLI's
+    handler) before Sphinx starts, not a page of Sphinx's own traceback."""
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+
+
 def _up_to_date(stamp: Path, fingerprint: str, output: Path) -> bool:
     return output.exists() and stamp.exists() and stamp.read_text() == fingerprint
 
@@ -75,6 +85,7 @@ def build_html(docs: Path, source_date: str | None,
     fingerprint = docs_fingerprint(docs, "html", str(source_date), str(warnings_as_errors))
     if _up_to_date(stamp, fingerprint, final / "index.html"):
         return final, False
+    _writable(staging, docs / "_build" / "doctrees", final)
     command = _sphinx_command("html", docs, docs / "_build" / "doctrees", staging,
                               warnings_as_errors)
     _run(command, docs, _env(source_date), "Sphinx (HTML)")
@@ -93,6 +104,7 @@ def build_pdf(docs: Path, source_date: str | None,
     fingerprint = docs_fingerprint(docs, "pdf", str(source_date), str(warnings_as_errors))
     if _up_to_date(stamp, fingerprint, target):
         return target, False
+    _writable(latex, docs / "_build" / "doctrees-latex", target.parent)
     command = _sphinx_command("latex", docs, docs / "_build" / "doctrees-latex", latex,
                               warnings_as_errors)
     env = _env(source_date)

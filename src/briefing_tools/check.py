@@ -39,6 +39,22 @@ def excerpt_problem(reports: Mapping[str, SourceReport], c: Citation) -> str | N
     return None
 
 
+def quotation_problems(text: str, citations: tuple[Citation, ...] | list[Citation],
+                       reports: Mapping[str, SourceReport]) -> list[str]:
+    """Quotations in an item's own text that stand in none of its cited paragraphs. Checked on
+    the item, not its page line: a chronology row carries its footnotes on the next line."""
+    paragraphs = [paragraph_text(reports, c.source, c.paragraph) for c in citations]
+    haystack = _normal(" ".join(p for p in paragraphs if p))
+    problems = []
+    for start, end in quotes(text, closed_only=True):
+        for part in _ELLIPSIS.split(text[start:end]):
+            part = _normal(part.strip(" ,.;:"))
+            if len(part) >= 4 and part not in haystack:
+                problems.append(f"quotation “{part[:60]}” is not verbatim in the cited "
+                                "paragraph(s)")
+    return problems
+
+
 def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -> tuple[
         list[str], set[str]]:
     """Problems as ``file:line: what is wrong``, and the sources cited anywhere."""
@@ -104,6 +120,8 @@ def check_knowledge(kb: KnowledgeBase, reports: Mapping[str, SourceReport],
             problem = excerpt_problem(reports, c)
             if problem:
                 problems.append(f"{location}: {item.id} {problem}")
+        problems += [f"{location}: {item.id} {problem}"
+                     for problem in quotation_problems(item.text, item.citations, reports)]
     for event in kb.events:
         # One source may announce what a later one reports as done: the latest counts.
         sources = [published[c.source] for c in event.citations if c.source in published]

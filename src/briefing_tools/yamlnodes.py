@@ -14,24 +14,47 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def compose(text: str, path: str) -> yaml.Node | None:
+    """The node tree of ``text``; plain YAML only (no tags, anchors or aliases)."""
     try:
+        if "!" in text or "&" in text or "*" in text:
+            _refuse_tags_and_aliases(text, path)
         return yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or "the YAML cannot be read"
         raise ConfigError(f"invalid YAML: {problem}", path, line,
                           "check indentation and quoting on that line") from None
+
+
+def _refuse_tags_and_aliases(text: str, path: str) -> None:
+    """Tags run constructors (``!!python/name:``, ``!!binary``) and aliases can multiply a
+    few lines into billions of nodes or loop forever: none of our files needs either."""
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ConfigError("YAML anchors and aliases (&name, *name) are not accepted", path,
+                              line, "write the value out in full")
+        if getattr(event, "tag", None):
+            raise ConfigError(f"YAML tag '{event.tag}' is not accepted", path, line,
+                              "remove the tag; quote the value if it should be text")
 
 
 def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def to_python(node: yaml.Node) -> Any:
-    return yaml.SafeLoader(  # construct one node with the safe constructors
-        ""
-    ).construct_object(node, deep=True)
+def to_python(node: yaml.Node, path: str | None = None, what: str = "this value") -> Any:
+    """Construct one node with the safe constructors; a value YAML cannot construct (the date
+    2023-02-30, an integer too odd to read) is a ConfigError naming its line."""
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        raise ConfigError(f"{what} is not a valid value: {node.value!r}"[:200], path,
+                          line_of(node), "quote it if it is text") from None
+
+
+NULL_TAG = "tag:yaml.org,2002:null"
 
 
 def suggest(word: str, choices: list[str]) -> str | None:
@@ -47,6 +70,9 @@ def mapping(node: yaml.Node, path: str, required: set[str], optional: set[str],
     known = sorted(required | optional)
     result: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise ConfigError(f"a key in {what} is a list or mapping, not a name", path,
+                              line_of(key_node), f"use one of: {', '.join(known)}")
         key = key_node.value
         if key not in known:
             guess = suggest(key, known)
@@ -68,22 +94,40 @@ def sequence(node: yaml.Node, path: str, what: str) -> list[yaml.Node]:
 
 
 def scalar(node: yaml.Node | None, path: str, what: str, *, allow_null: bool = False) -> str | None:
+    """The text of a scalar as written (``2023-06-22``, ``yes`` and ``0x1F`` stay text);
+    None for an empty value when ``allow_null``."""
     if node is None:
         return None
     if isinstance(node, yaml.ScalarNode):
-        value = to_python(node)
-        if value is None:
+        if node.tag == NULL_TAG:
             if allow_null:
                 return None
             raise ConfigError(f"{what} must not be empty", path, line_of(node))
-        return str(value)
-    raise ConfigError(f"{what} must be a single value", path, line_of(node))
+        return node.value
+    raise ConfigError(f"{what} must be a single value, not a list or mapping", path,
+                      line_of(node))
+
+
+def text(node: yaml.Node | None, path: str, what: str, *, allow_null: bool = False,
+         max_length: int | None = None) -> str | None:
+    """A scalar that must hold visible text: not blank, and not longer than ``max_length``."""
+    value = scalar(node, path, what, allow_null=allow_null)
+    if value is None:
+        return None
+    if not value.strip():
+        raise ConfigError(f"{what} is blank", path, line_of(node),
+                          "write the text, or remove the entry")
+    if max_length and len(value) > max_length:
+        raise ConfigError(f"{what} is {len(value):,} characters long, more than the "
+                          f"{max_length:,} allowed", path, line_of(node), "shorten it")
+    return value
 
 
 def strings(node: yaml.Node | None, path: str, what: str) -> tuple[str, ...]:
+    """A list of non-blank texts (an empty word would match everywhere)."""
     if node is None:
         return ()
-    if isinstance(node, yaml.ScalarNode) and to_python(node) is None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
         return ()
     items = sequence(node, path, what)
-    return tuple(str(scalar(item, path, what)) for item in items)
+    return tuple(str(text(item, path, f"an entry of {what}")) for item in items)
