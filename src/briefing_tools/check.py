@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from briefing_tools.escape import escape_myst, unescape_myst
 from briefing_tools.model import Citation, KnowledgeBase, SourceReport
@@ -17,6 +18,17 @@ _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 
 def _normal(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+@lru_cache(maxsize=4096)
+def _normal_paragraph(text: str) -> str:
+    """A paragraph is searched once per item citing it: normalise it once, not each time (a
+    400 KB paragraph cited by thousands of items made the check quadratic)."""
+    return _normal(text)
+
+
+def _haystack(paragraphs: list[str | None]) -> str:
+    return " ".join(_normal_paragraph(p) for p in paragraphs if p)
 
 
 def paragraph_text(reports: Mapping[str, SourceReport], source: str, number: int) -> str | None:
@@ -34,7 +46,7 @@ def excerpt_problem(reports: Mapping[str, SourceReport], c: Citation) -> str | N
     if text is None:
         count = len(reports[c.source].article.paragraphs)
         return f"cites ¶{c.paragraph} of '{c.source}', which has {count} paragraphs"
-    if _normal(c.excerpt) not in _normal(text):
+    if _normal(c.excerpt) not in _normal_paragraph(text):
         return f"excerpt “{c.excerpt[:60]}” is not verbatim in {c.source} ¶{c.paragraph}"
     return None
 
@@ -43,8 +55,7 @@ def quotation_problems(text: str, citations: tuple[Citation, ...] | list[Citatio
                        reports: Mapping[str, SourceReport]) -> list[str]:
     """Quotations in an item's own text that stand in none of its cited paragraphs. Checked on
     the item, not its page line: a chronology row carries its footnotes on the next line."""
-    paragraphs = [paragraph_text(reports, c.source, c.paragraph) for c in citations]
-    haystack = _normal(" ".join(p for p in paragraphs if p))
+    haystack = _haystack([paragraph_text(reports, c.source, c.paragraph) for c in citations])
     problems = []
     for start, end in quotes(text, closed_only=True):
         for part in _ELLIPSIS.split(text[start:end]):
@@ -94,7 +105,7 @@ def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -
                     problems.append(f"{path}:{number}: footnote [^{label}] is used but not defined")
             paragraphs = [paragraph_text(reports, s, p) for label in labels
                           for s, p in definitions.get(label, [])]
-            haystack = _normal(" ".join(p for p in paragraphs if p))
+            haystack = _haystack(paragraphs)
             if not haystack:
                 continue
             plain = unescape_myst(FOOTNOTE_REFERENCE.sub(" ", line))
