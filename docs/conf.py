@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from sphinx.util.texescape import escape as latex_escape
+from sphinx.util import texescape
 
 from briefing_tools.config import load_topic
 from briefing_tools.dates import format_date
@@ -60,7 +60,8 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 
 latex_engine = "xelatex"
-latex_documents = [("print", "briefing.tex", latex_escape(topic.title, "xelatex"),
+texescape.init()  # the escaping tables are filled here; Sphinx does it only later
+latex_documents = [("print", "briefing.tex", texescape.escape(topic.title, "xelatex"),
                     "Compiled by briefing-tools from news sources", "manual")]
 latex_show_urls = "no"
 latex_show_pagerefs = False

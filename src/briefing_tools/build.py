@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -120,3 +121,17 @@ def build_pdf(docs: Path, source_date: str | None,
     atomic_write(target, pdfs[0].read_bytes())
     atomic_write(stamp, fingerprint.encode())
     return target, True
+
+
+_MISSING_GLYPH = re.compile(r"Missing character: There is no (.) \(U\+([0-9A-F]+)\)")
+
+
+def missing_glyphs(docs: Path) -> list[str]:
+    """Characters the PDF's fonts lack (CJK, emoji): LaTeX leaves them blank and only says so
+    deep in its log. 'U+1F600 😀' each, in order of first appearance."""
+    found: dict[str, None] = {}
+    for log in sorted((docs / "_build" / "latex").glob("*.log")):
+        for char, code in _MISSING_GLYPH.findall(log.read_text(encoding="utf-8",
+                                                               errors="replace")):
+            found.setdefault(f"U+{code} {char}")
+    return list(found)

@@ -57,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefing_tools.build import build_html, build_pdf
+    from briefing_tools.build import build_html, build_pdf, missing_glyphs
     from briefing_tools.pipeline import DOCS_DIR, generate
 
     started = time.perf_counter()
@@ -77,6 +77,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         out, rebuilt = builder(docs, epoch, not args.no_strict_sphinx)
         state = "" if rebuilt else ", up to date"
         print(f"{target}: {out} ({time.perf_counter() - step:.1f} s{state})")
+        missing = missing_glyphs(docs) if target == "pdf" and rebuilt else []
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                               if len(missing) > 10 else "")
+            print(printable(f"warning: the PDF's fonts lack {len(missing)} character(s), left "
+                            f"blank: {shown} — the HTML shows them; for the PDF, name a font that "
+                            "has them in docs/conf.py (latex_elements, fontpkg)"),
+                  file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ import yaml
 from briefing_tools.errors import BriefingError, ConfigError, InputProblems, SourceError
 from briefing_tools.model import Source
 from briefing_tools.yamlnodes import (
+    CONTROL_CHARACTER,
     NULL_TAG,
     compose,
     line_of,
@@ -33,8 +34,8 @@ MAX_TITLE_CHARS = 500
 # not news, and a year 0001 is a typing slip.
 EARLIEST_YEAR = 1970
 # The longest real words and URLs run to a few hundred characters; a run of thousands without a
-# space is an encoded blob (base64, a minified script) and cannot be typeset.
-MAX_WORD_CHARS = 2_000
+# space is an encoded blob (base64, a minified script). Print breaks long words (sphinx_ext.py)
+MAX_WORD_CHARS = 20_000
 REQUIRED_KEYS = {"published"}
 OPTIONAL_KEYS = {"title", "outlet", "url", "published_certain", "language", "notes", "id",
                  "translated_from"}
@@ -68,6 +69,12 @@ def _parse_source(data: bytes, path: str, today: date | None) -> Source:
     text = text.removeprefix("\ufeff")
     if "\r" in text:  # Windows (CRLF) and old Mac (CR) line endings read as plain lines
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_CHARACTER.search(text)
+    if control:  # TeX stops at them ("invalid character"), and a terminal obeys them
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        raise SourceError(f"a control character (U+{ord(control.group()):04X}) in column "
+                          f"{column}", path, line, "delete it: it is not part of any article")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise SourceError("no front matter", path, 1,

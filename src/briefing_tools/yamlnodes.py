@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -55,6 +56,9 @@ def to_python(node: yaml.Node, path: str | None = None, what: str = "this value"
 
 
 NULL_TAG = "tag:yaml.org,2002:null"
+# C0 controls but tab and line breaks, and DEL: written as "\e" or "\x07" in a quoted YAML
+# string they would reach LaTeX (which stops on them) and the terminal (which obeys them).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def suggest(word: str, choices: list[str]) -> str | None:
@@ -103,6 +107,10 @@ def scalar(node: yaml.Node | None, path: str, what: str, *, allow_null: bool = F
             if allow_null:
                 return None
             raise ConfigError(f"{what} must not be empty", path, line_of(node))
+        control = CONTROL_CHARACTER.search(node.value)
+        if control:
+            raise ConfigError(f"{what} holds a control character (U+{ord(control.group()):04X})",
+                              path, line_of(node), "remove the escape sequence")
         return node.value
     raise ConfigError(f"{what} must be a single value, not a list or mapping", path,
                       line_of(node))
