@@ -106,7 +106,8 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     seen_sides: set[str] = set()
     for side in parties + mediators:
         if side.id in seen_sides:
-            raise ConfigError(f"party or mediator id '{side.id}' is used twice", path, None)
+            raise ConfigError(f"party or mediator id '{side.id}' is used twice", path, None,
+                              "give each party and mediator its own id")
         seen_sides.add(side.id)
 
     actors: list[Actor] = []

@@ -18,6 +18,7 @@ from briefing_tools.errors import ConfigError
 from briefing_tools.knowledge import item_id
 from briefing_tools.model import BackgroundItem, Citation, Event, KnowledgeBase, Statement
 from briefing_tools.yamlnodes import (
+    boolean,
     compose,
     line_of,
     mapping,
@@ -65,7 +66,8 @@ def parse_editorial(text: str, path: str = EDITORIAL_FILE) -> Decisions:
     for node in sequence(top["merge"], path, "merge") if "merge" in top else []:
         ids = strings(node, path, "a merge (a list of ids, the first one kept)")
         if len(ids) < 2:
-            raise ConfigError("a merge needs at least two ids", path, line_of(node))
+            raise ConfigError("a merge needs at least two ids", path, line_of(node),
+                              "list the id kept first, then the ids merged into it")
         repeated = next((i for i in ids if ids.count(i) > 1), None)
         if repeated:
             raise ConfigError(f"the merge lists {repeated} twice", path, line_of(node),
@@ -79,7 +81,7 @@ def parse_editorial(text: str, path: str = EDITORIAL_FILE) -> Decisions:
             raise ConfigError(f"unknown precision '{precision}'", path,
                               line_of(fields["precision"]), f"use one of {', '.join(PRECISIONS)}")
         _validate_date(raw_date, str(precision), path, line_of(fields["date"]))
-        planned = _boolean(fields["planned"], path) if "planned" in fields else None
+        planned = boolean(fields["planned"], path, "planned") if "planned" in fields else None
         items.append(Decision("redate", key.value, line_of(key), {
             "date": raw_date, "precision": precision, "planned": planned,
             "reason": scalar(fields["reason"], path, "reason")}))
@@ -107,11 +109,13 @@ def parse_editorial(text: str, path: str = EDITORIAL_FILE) -> Decisions:
             citations.append(Citation(str(scalar(cf["source"], path, "source")), paragraph,
                                       str(text_value(cf["excerpt"], path, "excerpt"))))
         if not citations:
-            raise ConfigError("an added item needs at least one citation", path, line_of(node))
+            raise ConfigError("an added item needs at least one citation", path, line_of(node),
+                              "cite {source, paragraph, excerpt} from a source")
         values = {k: scalar(v, path, k, allow_null=True) for k, v in fields.items()
                   if k not in ("citations", "planned")}
         values["text"] = text_value(fields["text"], path, "text")
-        values["planned"] = _boolean(fields["planned"], path) if "planned" in fields else False
+        values["planned"] = ("planned" in fields
+                             and boolean(fields["planned"], path, "planned"))
         values["citations"] = tuple(citations)
         if kind == "event":
             if not values.get("date") or values.get("precision") not in PRECISIONS:
@@ -128,7 +132,8 @@ def _pairs(node: yaml.Node | None, path: str, what: str) -> list[tuple[yaml.Node
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):
-        raise ConfigError(f"{what} must map item ids to values", path, line_of(node))
+        raise ConfigError(f"{what} must map item ids to values", path, line_of(node),
+                          "write one 'ITEM-ID: value' per line, indented under it")
     return list(node.value)
 
 
@@ -150,14 +155,6 @@ def _validate_date(raw: str, precision: str, path: str, line: int) -> None:
     if len(parts) < form.count("-") + 1:
         raise ConfigError(f"'{raw}' is not precise enough for precision '{precision}'", path,
                           line, f"write it as {form}, or choose a coarser precision")
-
-
-def _boolean(node: yaml.Node, path: str) -> bool:
-    value = to_python(node, path, "planned")
-    if not isinstance(value, bool):
-        raise ConfigError("planned must be true or false", path, line_of(node),
-                          "write true or false")
-    return value
 
 
 def load_editorial(project: Path) -> Decisions:

@@ -13,12 +13,12 @@ from briefing_tools.model import Source
 from briefing_tools.yamlnodes import (
     CONTROL_CHARACTER,
     NULL_TAG,
+    boolean,
     compose,
     line_of,
     scalar,
     strings,
     suggest,
-    to_python,
 )
 from briefing_tools.yamlnodes import (
     text as text_value,
@@ -110,8 +110,8 @@ def _parse_source(data: bytes, path: str, today: date | None) -> Source:
     published = check(lambda: _published(fields.get("published"), path, node, today))
     certain = True
     if "published_certain" in fields:
-        certain = check(lambda: _boolean(fields["published_certain"], path,
-                                         "'published_certain'"))
+        certain = check(lambda: boolean(fields["published_certain"], path,
+                                        "'published_certain'"))
     title = check(lambda: text_value(fields.get("title"), path, "'title'", allow_null=True,
                                      max_length=MAX_TITLE_CHARS))
     outlet = check(lambda: text_value(fields.get("outlet"), path, "'outlet'", allow_null=True,
@@ -207,14 +207,6 @@ def _published(node: yaml.Node | None, path: str, front_matter: yaml.Node,
         raise SourceError(f"'published' {published.isoformat()} lies in the future", path,
                           line_of(node), "check the year and month")
     return published
-
-
-def _boolean(node: yaml.Node, path: str, what: str) -> bool:
-    value = to_python(node, path, what) if isinstance(node, yaml.ScalarNode) else None
-    if not isinstance(value, bool):
-        raise SourceError(f"{what} must be true or false", path, line_of(node),
-                          "write true or false")
-    return value
 
 
 def _source_id(node: yaml.Node | None, path: str) -> str:

@@ -56,6 +56,15 @@ def to_python(node: yaml.Node, path: str | None = None, what: str = "this value"
 
 
 NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def boolean(node: yaml.Node, path: str, what: str) -> bool:
+    """true or false, and nothing else (not 2023-02-30, not "maybe")."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag != BOOL_TAG:
+        raise ConfigError(f"{what} must be true or false", path, line_of(node),
+                          "write true or false")
+    return bool(to_python(node, path, what))
 # C0 controls but tab and line breaks, and DEL: written as "\e" or "\x07" in a quoted YAML
 # string they would reach LaTeX (which stops on them) and the terminal (which obeys them).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -70,7 +79,8 @@ def mapping(node: yaml.Node, path: str, required: set[str], optional: set[str],
             what: str) -> dict[str, yaml.Node]:
     """Check that ``node`` is a mapping with only the known keys; return key → value node."""
     if not isinstance(node, yaml.MappingNode):
-        raise ConfigError(f"{what} must be a mapping of key: value", path, line_of(node))
+        raise ConfigError(f"{what} must be a mapping of key: value", path, line_of(node),
+                          "write one 'key: value' per line, indented under it")
     known = sorted(required | optional)
     result: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
@@ -83,17 +93,20 @@ def mapping(node: yaml.Node, path: str, required: set[str], optional: set[str],
             hint = f"did you mean '{guess}'?" if guess else f"known keys: {', '.join(known)}"
             raise ConfigError(f"unknown key '{key}' in {what}", path, line_of(key_node), hint)
         if key in result:
-            raise ConfigError(f"key '{key}' given twice in {what}", path, line_of(key_node))
+            raise ConfigError(f"key '{key}' given twice in {what}", path, line_of(key_node),
+                              "keep one of the two")
         result[key] = value_node
     missing = sorted(required - result.keys())
     if missing:
-        raise ConfigError(f"{what} lacks required key '{missing[0]}'", path, line_of(node))
+        raise ConfigError(f"{what} lacks required key '{missing[0]}'", path, line_of(node),
+                          f"add '{missing[0]}: …'")
     return result
 
 
 def sequence(node: yaml.Node, path: str, what: str) -> list[yaml.Node]:
     if not isinstance(node, yaml.SequenceNode):
-        raise ConfigError(f"{what} must be a list", path, line_of(node))
+        raise ConfigError(f"{what} must be a list", path, line_of(node),
+                          "write [a, b] or one '- item' per line")
     return list(node.value)
 
 
@@ -106,14 +119,15 @@ def scalar(node: yaml.Node | None, path: str, what: str, *, allow_null: bool = F
         if node.tag == NULL_TAG:
             if allow_null:
                 return None
-            raise ConfigError(f"{what} must not be empty", path, line_of(node))
+            raise ConfigError(f"{what} must not be empty", path, line_of(node),
+                              "give a value after the colon")
         control = CONTROL_CHARACTER.search(node.value)
         if control:
             raise ConfigError(f"{what} holds a control character (U+{ord(control.group()):04X})",
                               path, line_of(node), "remove the escape sequence")
         return node.value
     raise ConfigError(f"{what} must be a single value, not a list or mapping", path,
-                      line_of(node))
+                      line_of(node), "write it on one line; quote it if it holds [ ] { } or :")
 
 
 def text(node: yaml.Node | None, path: str, what: str, *, allow_null: bool = False,
