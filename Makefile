@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PROJECT ?= .
 # Quoted for the shell, so that a folder name may hold spaces, '$' or '&' (not a single quote).
-QPROJECT = '$(PROJECT)'
+QPROJECT = '$(value PROJECT)'
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf xindy poppler-utils
 

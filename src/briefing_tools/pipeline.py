@@ -224,9 +224,15 @@ def inputs_fingerprint(project: Path) -> str:
     files += [project / p for p in sorted(_hand_written_pages(project))]
     for path in files:
         digest.update(str(path.relative_to(project)).encode() + b"\x00")
-        if path.is_file():
-            digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes() if path.is_file() else b"")
+        except OSError:  # unreadable: loading the sources reports it, naming the file
+            digest.update(b"\x03")
         digest.update(b"\x01")
+    # Every other name in sources/ too: an added `x.MD`, subfolder or link must be reported,
+    # not skipped as "nothing changed".
+    for path in sorted(sources.rglob("*")) if sources.is_dir() else []:
+        digest.update(path.relative_to(sources).as_posix().encode() + b"\x02")
     return digest.hexdigest()
 
 

@@ -138,7 +138,7 @@ def _parse_source(data: bytes, path: str, today: date | None) -> Source:
     if len(problems) == 1:
         raise problems[0]
     if problems:
-        raise InputProblems(problems)
+        raise InputProblems(sorted(problems, key=lambda p: p.line or 0))
     return Source(
         id=source_id,
         path=path,
