@@ -179,9 +179,10 @@ def load_topic(project: Path) -> Topic:
     try:
         content = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", str(path), None,
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", CONFIG_FILE, None,
                           "re-save the file as UTF-8") from None
     except OSError as error:
-        raise ConfigError(f"cannot be read: {error.strerror or error}", str(path), None,
+        raise ConfigError(f"cannot be read: {error.strerror or error}", CONFIG_FILE, None,
                           "check that you may read the file") from None
-    return parse_topic(content, str(path))
+    # Named as the sources are, relative to the project: `briefing.yaml:12: …`.
+    return parse_topic(content, CONFIG_FILE)
