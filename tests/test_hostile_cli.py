@@ -317,3 +317,36 @@ def test_the_command_itself_never_shows_a_traceback(tmp_path):
     assert result.returncode == EXIT_BAD_INPUT
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     shutil.rmtree(tmp_path / "sources")
+
+
+# --- every file the tool reads, every option ------------------------------------------------
+
+def test_a_hand_written_page_that_is_not_utf8_is_one_line(built, capsys):
+    write(built, "docs/notes.md", b"# Notes\n\ncaf\xe9\n")
+    code, lines = run(built, capsys, "generate")
+    assert code == EXIT_BAD_INPUT
+    assert lines == ["error: docs/notes.md: not UTF-8 text (byte 12) — re-save the page as UTF-8"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"latest_published": 5}', b"[]"])
+def test_a_damaged_record_of_the_last_run_is_regenerated_not_a_crash(built, capsys, damage):
+    for name in ("generate.json", "last-build.json"):
+        write(built, f".briefing-cache/{name}", damage)
+    assert main(["--project", str(built), "generate"]) == 0
+    assert main(["--project", str(built), "review"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_review_csv_into_a_missing_folder_is_one_line(built, capsys):
+    code = main(["--project", str(built), "review", "--csv", str(built / "no" / "items.csv")])
+    err = capsys.readouterr().err.strip()
+    assert code == EXIT_SYSTEM and err.count("\n") == 0
+    assert err.startswith("error: no/items.csv: No such file or directory — ")
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "many"])
+def test_a_bad_job_count_is_a_usage_error(built, capsys, jobs):
+    with pytest.raises(SystemExit) as exited:
+        main(["--project", str(built), "generate", "--jobs", jobs])
+    assert exited.value.code == EXIT_BAD_INPUT
+    assert "is not a whole number from 1" in capsys.readouterr().err

@@ -18,6 +18,16 @@ from pathlib import Path
 from briefing_tools.errors import BriefingError, CheckFailed, InputProblems, printable
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number from 1")
+    return number
+
+
 def _options(args: argparse.Namespace):
     from briefing_tools.pipeline import Options
 
@@ -131,14 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("generate", "Regenerate the briefing pages from sources/ (checked before writing).",
             cmd_generate)
     p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
-    p.add_argument("--jobs", type=int, help="worker processes for extraction (default: cores)")
+    p.add_argument("--jobs", type=_positive,
+                   help="worker processes for extraction (default: cores)")
     p.add_argument("--no-cache", action="store_true", help="ignore the extraction cache")
     add("check", "Check every citation in the generated and hand-written pages.", cmd_check)
     p = add("build", "Generate, check, and build the HTML site and/or the PDF with Sphinx.",
             cmd_build)
     p.add_argument("targets", nargs="+", choices=["html", "pdf"], help="what to build")
     p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
-    p.add_argument("--jobs", type=int, help="worker processes for extraction (default: cores)")
+    p.add_argument("--jobs", type=_positive,
+                   help="worker processes for extraction (default: cores)")
     p.add_argument("--no-strict-sphinx", action="store_true",
                    help="do not treat Sphinx warnings as errors")
     p = add("export", "Print the knowledge base (JSON) or the chronology (CSV).", cmd_export)

@@ -25,7 +25,7 @@ from briefing_tools.editorial import (
     apply_editorial,
     load_editorial,
 )
-from briefing_tools.errors import CheckFailed
+from briefing_tools.errors import CheckFailed, ConfigError
 from briefing_tools.extract import SourceExtraction, extract_source
 from briefing_tools.knowledge import build_knowledge
 from briefing_tools.model import KnowledgeBase, Source
@@ -153,8 +153,16 @@ def _hand_written_pages(project: Path) -> dict[str, str]:
         parts = path.relative_to(docs).parts
         if parts[0] in (GENERATED_DIR, "_build", "manual"):
             continue
-        pages[relative] = path.read_text(encoding="utf-8")
+        pages[relative] = _read_page(path, relative)
     return pages
+
+
+def _read_page(path: Path, shown: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", shown, None,
+                          "re-save the page as UTF-8") from None
 
 
 def knowledge_base(options: Options) -> tuple[Topic, KnowledgeBase, list[str]]:
@@ -236,14 +244,25 @@ def inputs_fingerprint(project: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_stamp(path: Path) -> dict | None:
+    """The last generation's record, or None when there is none or it is damaged (then the
+    pages are simply generated again)."""
+    try:
+        stamp = json.loads(path.read_text(encoding="utf-8"))
+        date.fromisoformat(stamp["latest_published"])
+        return stamp if isinstance(stamp.get("warnings"), list) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def generate(options: Options) -> Generation:
     """Build, check, and only then write the pages: a failure leaves the last good pages."""
     project = options.project
     output = project / DOCS_DIR / GENERATED_DIR
     stamp_path = project / CACHE_DIR / GENERATE_STAMP
     fingerprint = inputs_fingerprint(project) if options.skip_unchanged else None
-    if fingerprint and stamp_path.exists() and output.is_dir():
-        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+    stamp = _read_stamp(stamp_path) if fingerprint and output.is_dir() else None
+    if stamp:
         present = sorted(p.relative_to(output).as_posix() for p in output.rglob("*")
                          if p.is_file())
         if stamp.get("fingerprint") == fingerprint and present == stamp.get("files"):
@@ -274,7 +293,8 @@ def check_on_disk(options: Options) -> list[str]:
     pages = _hand_written_pages(project)
     generated = project / DOCS_DIR / GENERATED_DIR
     for path in sorted(generated.rglob("*.md")) if generated.exists() else []:
-        pages[path.relative_to(project).as_posix()] = path.read_text(encoding="utf-8")
+        relative = path.relative_to(project).as_posix()
+        pages[relative] = _read_page(path, relative)
     if not any(p.startswith(f"{DOCS_DIR}/{GENERATED_DIR}/") for p in pages):
         return [f"{DOCS_DIR}/{GENERATED_DIR}: no generated pages (run `briefing generate`)"]
     return check_briefing(kb, pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import shutil
@@ -47,8 +48,12 @@ def review(options, page: str | None, source: str | None, csv_path: str | None,
         print(f"wrote {len(items)} items to {csv_path}", file=sys.stderr)
     snapshot_path = Path(options.project) / SNAPSHOT_FILE
     current = {r["id"]: r["text"] for r in rows(kb)}
+    previous = None
     if since_last and snapshot_path.exists():
-        previous = json.loads(snapshot_path.read_text(encoding="utf-8")).get("items", {})
+        # A damaged record of the last build only loses the comparison.
+        with contextlib.suppress(ValueError, AttributeError):
+            previous = dict(json.loads(snapshot_path.read_text(encoding="utf-8")).get("items", {}))
+    if previous is not None:
         new = sorted(set(current) - set(previous))
         gone = sorted(set(previous) - set(current))
         print(f"\nsince the last build: {len(new)} new, {len(gone)} disappeared")
