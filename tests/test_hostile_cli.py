@@ -34,9 +34,12 @@ def outputs(project: Path) -> dict[str, str]:
     return result
 
 
-@pytest.fixture
-def built(project):
+@pytest.fixture(scope="module")
+def generated_once(tmp_path_factory):
     """A project generated once, with a stand-in for its last good HTML and PDF."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("generated") / "project")
     assert main(["--project", str(project), "generate"]) == 0
     for name, data in (("html/index.html", b"<p>last good site</p>"),
                        ("pdf/briefing.pdf", b"%PDF last good")):
@@ -44,6 +47,12 @@ def built(project):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return project
+
+
+@pytest.fixture
+def built(generated_once, tmp_path):
+    """A fresh copy of that project for each test (copying is cheaper than generating)."""
+    return Path(shutil.copytree(generated_once, tmp_path / "project", symlinks=True))
 
 
 def run(project: Path, capsys, *args: str) -> tuple[int, list[str]]:
