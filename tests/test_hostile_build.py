@@ -35,7 +35,15 @@ def hostile_project(project: Path) -> Path:
             ('subtitle: "A cited briefing for classrooms and policy teams"',
              f"subtitle: {quoted(HTML + ' ' + LATEX)}"),
             ("    name: Armenia\n",
-             f"    name: {quoted('Armenia ' + HTML + MYST + ' ' + LATEX[:20])}\n")):
+             f"    name: {quoted('Armenia ' + HTML + MYST + ' ' + LATEX[:20])}\n"),
+            ("    role: President of Azerbaijan\n",
+             f"    role: {quoted('President ' + HTML + ' ' + MYST)}\n"),
+            ("    name: Rights and security of Karabakh Armenians\n",
+             f"    name: {quoted('Rights ' + LATEX + ' ' + HTML)}\n"),
+            ('    definition: "Mountainous',
+             f'    definition: "{HTML} {MYST} Mountainous'),
+            ('  - "Describe how',
+             f"  - {quoted(LATEX + ' ' + HTML)}\n  - \"Describe how")):
         assert old in text, old
         text = text.replace(old, new)
     config.write_text(text, encoding="utf-8")
@@ -87,6 +95,13 @@ def test_pdf_prints_the_title_and_never_runs_it(built):
     assert r"Armenia & Azerbaijan: 100% talks #1 \input{/etc/passwd}" in flat
     assert "^^5c {unmatched } }{ & % # $ _ ~" in flat
     assert "<script>alert(1)</script>" in flat
+
+
+def test_characters_the_pdf_font_lacks_are_reported_not_lost_silently(built):
+    from briefing_tools.build import missing_glyphs
+
+    reported = " ".join(missing_glyphs(built / "docs"))
+    assert "U+548C 和" in reported and "U+1F600 😀" in reported
 
 
 def test_a_failed_run_leaves_the_html_and_pdf_byte_identical(built, capsys):
