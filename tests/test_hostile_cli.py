@@ -99,6 +99,8 @@ def event_id(project: Path) -> str:
     ("sources/listed.md", a_source().replace("2023-06-20", "[2023-06-22]"),
      "sources/listed.md:2: 'published' must be one date"),
     ("sources/index.md", a_source(), "sources/index.md: source id 'index' is the name of"),
+    ("sources/-rf.md", a_source(), "sources/-rf.md: source id '-rf' is not usable"),
+    ("sources/my article.md", a_source(), "sources/my article.md: source id 'my article' is"),
     ("sources/odd.MD", a_source(), "sources/odd.MD: the name ends in '.MD'"),
     ("sources/sub/nested.md", a_source(), "sources/sub: articles in a subfolder are not read"),
     ("sources/cr.md", a_source("title: [\n").replace("\n", "\r"), "sources/cr.md:4: invalid YAML"),
@@ -359,3 +361,12 @@ def test_a_bad_job_count_is_a_usage_error(built, capsys, jobs):
         main(["--project", str(built), "generate", "--jobs", jobs])
     assert exited.value.code == EXIT_BAD_INPUT
     assert "is not a whole number from 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"not a pickle at all"])
+def test_a_damaged_extraction_cache_is_redone(built, capsys, damage):
+    for path in (built / ".briefing-cache" / "extract").glob("*.pickle"):
+        path.write_bytes(damage)
+    (built / ".briefing-cache" / "generate.json").unlink()
+    assert main(["--project", str(built), "generate"]) == 0
+    assert "Traceback" not in capsys.readouterr().err

@@ -118,8 +118,10 @@ def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[S
             try:
                 results[source.id] = pickle.loads(path.read_bytes())
                 continue
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                path.unlink(missing_ok=True)  # a cache from an older version: redo it
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError,
+                    TypeError, IndexError, KeyError, OSError):
+                # A cache from an older version, or a damaged file: redo it.
+                path.unlink(missing_ok=True)
         todo.append((source, path))
     if todo:
         jobs = options.jobs or os.cpu_count() or 1
