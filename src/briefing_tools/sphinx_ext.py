@@ -77,10 +77,16 @@ def _dedupe_static(app: Any) -> None:
 def _regenerate(app: Any) -> None:
     if not app.config.briefing_regenerate:
         return
+    from sphinx.util import logging
+
+    from briefing_tools.errors import BriefingError
     from briefing_tools.pipeline import Options, generate
 
     project = Path(app.confdir).parent
-    generate(Options(project=project, skip_unchanged=True))
+    try:
+        generate(Options(project=project, skip_unchanged=True))
+    except BriefingError as error:  # one line, as on the command line; the last pages stay
+        logging.getLogger(__name__).error(f"error: {error}")
 
 
 def setup(app: Any) -> dict[str, Any]:
