@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PROJECT ?= .
+# Quoted for the shell, so that a folder name may hold spaces, '$' or '&' (not a single quote).
+QPROJECT = '$(value PROJECT)'
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf xindy poppler-utils
 
@@ -33,14 +35,14 @@ tex:
 	fi
 
 html: setup
-	$(BIN)/briefing --project $(PROJECT) build html
+	$(BIN)/briefing --project $(QPROJECT) build html
 
 pdf: setup
-	$(BIN)/briefing --project $(PROJECT) build pdf
+	$(BIN)/briefing --project $(QPROJECT) build pdf
 
 check: $(BIN)/.installed
-	$(BIN)/briefing --project $(PROJECT) generate
-	$(BIN)/briefing --project $(PROJECT) check
+	$(BIN)/briefing --project $(QPROJECT) generate
+	$(BIN)/briefing --project $(QPROJECT) check
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks docs
@@ -61,13 +63,13 @@ bench-extract: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py --sizes 1000 --extract-only
 
 livehtml: $(BIN)/.installed
-	$(BIN)/briefing --project $(PROJECT) generate
-	$(BIN)/sphinx-autobuild --watch sources --watch briefing.yaml -D briefing_regenerate=1 \
-	  docs docs/_build/html
+	$(BIN)/briefing --project $(QPROJECT) generate
+	$(BIN)/sphinx-autobuild --watch $(QPROJECT)/sources --watch $(QPROJECT)/briefing.yaml \
+	  -D briefing_regenerate=1 $(QPROJECT)/docs $(QPROJECT)/docs/_build/html
 
 linkcheck: $(BIN)/.installed
-	$(BIN)/briefing --project $(PROJECT) generate
-	$(BIN)/python -m sphinx -b linkcheck docs docs/_build/linkcheck
+	$(BIN)/briefing --project $(QPROJECT) generate
+	$(BIN)/python -m sphinx -b linkcheck $(QPROJECT)/docs $(QPROJECT)/docs/_build/linkcheck
 
 screenshots: html pdf
 	$(BIN)/python docs/manual/screenshots.py

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+
+from sphinx.util import texescape
 
 from briefing_tools.config import load_topic
 from briefing_tools.dates import format_date
@@ -12,7 +15,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 topic = load_topic(PROJECT)
 latest = max(s.published for s in load_sources(PROJECT))
 
-project = topic.title
+# The title and subtitle are the editors' text, as untrusted as an article's: the alabaster
+# sidebar prints `project` and `description` as raw HTML, and LaTeX runs the title it is given.
+project = html.escape(topic.title)
 author = "briefing-tools"
 copyright = f"{latest.year}, the editors"  # noqa: A001
 # The briefing is dated by its latest source, never by the build.
@@ -43,7 +48,7 @@ html_css_files = [("briefing.css", {"priority": 800})]
 # on each of 1,000 pages made the build quadratic.
 html_theme_options = {"page_width": "1100px", "sidebar_width": "230px",
                       "sidebar_includehidden": False,
-                      "description": topic.subtitle or ""}
+                      "description": html.escape(topic.subtitle or "")}
 # Source texts and per-year chronologies come in their thousands at scale: resolving the whole
 # navigation tree on each of them is quadratic. Previous/next links and search serve them.
 html_sidebars = {
@@ -55,8 +60,9 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 
 latex_engine = "xelatex"
-latex_documents = [("print", "briefing.tex", topic.title, "Compiled by briefing-tools from "
-                    "news sources", "manual")]
+texescape.init()  # the escaping tables are filled here; Sphinx does it only later
+latex_documents = [("print", "briefing.tex", texescape.escape(topic.title, "xelatex"),
+                    "Compiled by briefing-tools from news sources", "manual")]
 latex_show_urls = "no"
 latex_show_pagerefs = False
 latex_domain_indices = False

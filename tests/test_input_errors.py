@@ -91,7 +91,7 @@ def test_an_unknown_configuration_key_suggests_the_right_one():
     with pytest.raises(ConfigError) as raised:
         parse_topic("title: t\nparties: []\nmediatrs: []\n", "briefing.yaml")
     assert str(raised.value) == ("briefing.yaml:3: unknown key 'mediatrs' in the configuration "
-                                 "(did you mean 'mediators'?)")
+                                 "— did you mean 'mediators'?")
 
 
 def test_an_actor_named_twice():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,34 @@ def _print_badges(app: Any, doctree: nodes.document, docname: str) -> None:
             node.replace_self(nodes.emphasis(text=f"[{node.astext()}]"))
 
 
+# A run of 80 characters without a space cannot be set in a line: LaTeX lets it run off the
+# page, and a thousand of them crash xdvipdfmx (a segfault, no PDF). Break points go in.
+def _breakable_long_words(app: Any, doctree: nodes.document, docname: str) -> None:
+    """In print, allow a line break every 40 characters of a very long word (a URL, a blob):
+    the text stays the same, only LaTeX's \\allowbreak is placed between its pieces."""
+    if app.builder.format != "latex":
+        return
+    for node in list(doctree.findall(nodes.Text)):
+        text = node.astext()
+        if len(text) < 80 or not re.search(r"\S{80}", text) or isinstance(
+                node.parent, nodes.FixedTextElement):
+            continue
+        pieces: list[nodes.Node] = []
+        for chunk in re.split(r"(\S{80,})", text):
+            if re.fullmatch(r"\S{80,}", chunk):
+                for start in range(0, len(chunk), 40):
+                    if start:
+                        pieces.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                    pieces.append(nodes.Text(chunk[start:start + 40]))
+            elif chunk:
+                pieces.append(nodes.Text(chunk))
+        parent = node.parent
+        index = parent.index(node)
+        parent.remove(node)
+        for offset, piece in enumerate(pieces):
+            parent.insert(index + offset, piece)
+
+
 def _stable_config(app: Any, config: Any) -> None:
     """sphinx-design appends its static folder to html_static_path at builder-inited, after
     Sphinx has compared the configuration with the last build's; the stored copy then always
@@ -48,10 +77,16 @@ def _dedupe_static(app: Any) -> None:
 def _regenerate(app: Any) -> None:
     if not app.config.briefing_regenerate:
         return
+    from sphinx.util import logging
+
+    from briefing_tools.errors import BriefingError
     from briefing_tools.pipeline import Options, generate
 
     project = Path(app.confdir).parent
-    generate(Options(project=project, skip_unchanged=True))
+    try:
+        generate(Options(project=project, skip_unchanged=True))
+    except BriefingError as error:  # one line, as on the command line; the last pages stay
+        logging.getLogger(__name__).error(f"error: {error}")
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -60,4 +95,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _dedupe_static)
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
+    app.connect("doctree-resolved", _breakable_long_words)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
