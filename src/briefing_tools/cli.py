@@ -29,8 +29,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     generation = generate(_options(args))
     report = generation.report
-    for warning in generation.warnings:
-        print(f"warning: editorial.yaml {warning}", file=sys.stderr)
+    _print_warnings(generation)
     if generation.briefing is None:
         print(f"nothing changed since the last generation ({len(report.unchanged)} files)")
         return 0
@@ -39,16 +38,28 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_warnings(generation) -> None:
+    for warning in generation.warnings:
+        print(f"warning: editorial.yaml {warning}", file=sys.stderr)
+    for warning in generation.check_warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from briefing_tools.pipeline import check_on_disk
 
-    problems = check_on_disk(_options(args))
+    verdict = check_on_disk(_options(args))
+    problems = verdict.failures(args.strict)
     for problem in problems:
         print(problem)
+    if not args.strict:
+        for warning in verdict.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     if problems:
         print(f"check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print("check: every citation holds")
+    print("check: every citation holds"
+          + (f" ({len(verdict.warnings)} warning(s))" if verdict.warnings else ""))
     return 0
 
 
@@ -59,8 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     generation = generate(_options(args))
     report = generation.report
-    for warning in generation.warnings:
-        print(f"warning: editorial.yaml {warning}", file=sys.stderr)
+    _print_warnings(generation)
     latest = generation.latest_published
     epoch = str(int(datetime(latest.year, latest.month, latest.day,
                              tzinfo=timezone.utc).timestamp()))
@@ -115,14 +125,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("generate", "Regenerate the briefing pages from sources/ (checked before writing).",
             cmd_generate)
-    p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on stale editorial decisions and on sources never cited")
     p.add_argument("--jobs", type=int, help="worker processes for extraction (default: cores)")
     p.add_argument("--no-cache", action="store_true", help="ignore the extraction cache")
-    add("check", "Check every citation in the generated and hand-written pages.", cmd_check)
+    p = add("check", "Check every citation in the generated and hand-written pages.", cmd_check)
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings (a source never cited) as errors")
     p = add("build", "Generate, check, and build the HTML site and/or the PDF with Sphinx.",
             cmd_build)
     p.add_argument("targets", nargs="+", choices=["html", "pdf"], help="what to build")
-    p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on stale editorial decisions and on sources never cited")
     p.add_argument("--jobs", type=int, help="worker processes for extraction (default: cores)")
     p.add_argument("--no-strict-sphinx", action="store_true",
                    help="do not treat Sphinx warnings as errors")
