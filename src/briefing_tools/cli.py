@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from briefing_tools.errors import BriefingError, CheckFailed
@@ -109,6 +109,52 @@ def cmd_review(args: argparse.Namespace) -> int:
                   since_last=not args.no_diff)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from briefing_tools.scaffold import init_briefing
+
+    folder = Path(args.folder)
+    written = init_briefing(folder, args.title)
+    print(f"started a briefing in {folder}: {len(written)} files")
+    print(f"  next: briefing --project {folder} add SAVED-PAGE.html|ARTICLE.txt|URL …")
+    print(f"  then: make -C {folder} html   (or pdf; edit {folder}/briefing.yaml for the "
+          "parties, third parties and actors)")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from briefing_tools.intake import add_articles
+
+    published = None
+    if args.published:
+        try:
+            published = date.fromisoformat(args.published)
+        except ValueError:
+            raise BriefingError(f"--published {args.published!r} is not a date", None, None,
+                                "write it YYYY-MM-DD") from None
+    outcomes = add_articles(Path(args.project).resolve(), args.inputs, published)
+    if not outcomes:
+        raise BriefingError("nothing to add", None, None,
+                            "give saved pages (.html), text (.txt), Markdown (.md), folders of "
+                            "them, or URLs")
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"error: {outcome.error}", file=sys.stderr)
+            continue
+        draft = outcome.draft
+        print(f"added {outcome.written} ({draft.paragraphs} paragraphs) from {outcome.origin}")
+        for finding in draft.found:
+            print(f"  {finding.what}: {finding.value}  [{finding.origin}]")
+        if draft.published and not draft.published_certain:
+            print("  published_certain: false (a note says where the date came from; "
+                  "check it, or add again with --published)")
+        for missing in draft.missing:
+            print(f"  not found — {missing}")
+    failed = sum(1 for o in outcomes if o.error)
+    added = len(outcomes) - failed
+    print(f"add: {added} added, {failed} refused", file=sys.stderr if failed else sys.stdout)
+    return 2 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing", description="Turn a folder of news articles into a cited briefing.")
@@ -123,6 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    p = add("init", "Start a new briefing: sources/, a commented briefing.yaml and docs/ with "
+                    "neutral hand-written pages.", cmd_init)
+    p.add_argument("folder", help="the new briefing's folder (new or empty)")
+    p.add_argument("--title", help="the briefing's title (default: from the folder's name)")
+    p = add("add", "Add articles to sources/: saved web pages (.html), text (.txt), Markdown "
+                   "(.md), folders of them, or URLs.", cmd_add)
+    p.add_argument("inputs", nargs="+", metavar="FILE|FOLDER|URL", help="what to add")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="the publication date, when the page gives none (or to correct it)")
     p = add("generate", "Regenerate the briefing pages from sources/ (checked before writing).",
             cmd_generate)
     p.add_argument("--strict", action="store_true",
