@@ -23,6 +23,12 @@ from briefing_tools.sources import ID_PATTERN, parse_source
 MIN_ARTICLE_CHARS = 200
 # Outlet and title words kept in a generated id: "peoplesdispatch-2023-06-09".
 ID_MAX_CHARS = 60
+# Characters YAML does not allow unescaped in a document (its "printable" set, inverted), and
+# those it reads as line breaks (NEL, LS, PS), which would fold into spaces.
+_YAML_UNPRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Control characters have no place in an article (a NUL would make the file look binary).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Query parameters that track a reader, not name a page: the same article with them is a duplicate.
 TRACKING_PARAMETERS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$")
 
@@ -117,7 +123,8 @@ def draft_from_text(text: str, origin: str, markdown: bool = False) -> Draft:
         title, text = _markdown_to_text(text)
     # Plain text stays as the user saved it (the cleaner expects pasted text, hard wraps and
     # all); only line ends and surrounding blank lines are normalised.
-    body = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip("\n")
+    text = _CONTROL.sub("", text.replace("\r\n", "\n"))
+    body = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
     if not body.strip():
         raise SourceError("the file holds no text", origin, None, "add a file with the article")
     found = (Finding("title", title, "the first heading"),) if title else ()
@@ -156,7 +163,12 @@ def render_source(draft: Draft) -> str:
                           "give it with --published YYYY-MM-DD, adding this article on its own")
 
     def value(text: str | None) -> str:
-        return "null" if text is None else json.dumps(text, ensure_ascii=False)
+        if text is None:
+            return "null"
+        # JSON's escapes are YAML's: characters YAML may not hold raw (DEL, C1 controls) go
+        # as \uXXXX, the rest stays readable.
+        return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}",
+                                     json.dumps(text, ensure_ascii=False))
 
     notes = "[]" if not draft.notes else "\n" + "\n".join(f"  - {value(n)}" for n in draft.notes)
     return (
@@ -270,7 +282,8 @@ def _markdown_to_text(text: str) -> tuple[str | None, str]:
 
 def _paragraph_lines(text: str) -> str:
     """One paragraph a line, no blank runs: the form of a pasted article."""
-    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    text = _CONTROL.sub("", text.replace("\r\n", "\n"))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
