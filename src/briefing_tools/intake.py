@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from briefing_tools.config import slug
@@ -143,8 +144,11 @@ def with_published(draft: Draft, published: date) -> Draft:
 
 
 def source_id(draft: Draft, taken: set[str]) -> str:
-    """outlet-YYYY-MM-DD like the seed articles; a counter when that id is taken."""
-    outlet = draft.outlet or (_host(draft.url) if draft.url else None) or draft.title or "article"
+    """outlet-YYYY-MM-DD like the seed articles (else the file's name); a counter when that id
+    is taken."""
+    stem = None if "://" in draft.origin else PurePath(draft.origin).stem
+    outlet = (draft.outlet or (_host(draft.url) if draft.url else None) or stem or draft.title
+              or "article")
     outlet_part = slug(re.sub(r"^(www\.)", "", outlet)).replace(".", "-")[:ID_MAX_CHARS - 11]
     base = f"{outlet_part or 'article'}-{draft.published.isoformat()}" if draft.published \
         else outlet_part or "article"
