@@ -31,11 +31,12 @@ def test_the_skeleton_has_the_folders_a_build_needs_and_pages_that_cite_nothing(
 def test_the_projects_sphinx_configuration_is_the_skeletons():
     """One conf.py for every briefing: a fix to it reaches new briefings too."""
     files = skeleton_files("Talks", "briefing")
-    assert (ROOT / "docs" / "conf.py").read_bytes() == files["docs/conf.py"]
-    assert (ROOT / "docs" / "_static" / "briefing.css").read_bytes() == \
-        files["docs/_static/briefing.css"]
-    example = ROOT / "examples" / "colombia-eln" / "docs"
-    assert (example / "conf.py").read_bytes() == files["docs/conf.py"]
+    skeleton = "src/briefing_tools/skeleton/docs/"
+    for copy in ("docs", "examples/colombia-eln/docs"):
+        for name in ("conf.py", "_static/briefing.css"):
+            assert (ROOT / copy / name).read_bytes() == files[f"docs/{name}"], (
+                f"{copy}/{name} differs from {skeleton}{name}: change both (new briefings get "
+                "the skeleton's)")
 
 
 def test_the_skeleton_configuration_loads_and_keeps_any_title_as_data(tmp_path):
