@@ -173,3 +173,13 @@ def test_quotation_marks_pair_within_each_excerpt_of_a_joined_line(extractions):
     wrong = page["docs/briefing/background.md"].replace("“biased” position", "“unfair” position")
     problems, _ = check_pages({"docs/briefing/background.md": wrong}, reports)
     assert len(problems) == 1 and "“unfair”" in problems[0]
+
+
+def test_a_dateline_gives_the_host_no_partys_stance(civil_war):
+    """Regression: "PRETORIA, South Africa (Reuters) — The TPLF rejected …" made South Africa
+    the target of the TPLF's rejection on the third-parties page."""
+    source = _source("PRETORIA, South Africa (Reuters) — The TPLF rejected the federal "
+                     "government's proposal as biased on 1 November 2022.\n")
+    kb = build_knowledge([extract_source(source, civil_war, build_gazetteer(civil_war))],
+                         civil_war)
+    assert all(m.id != "south-africa" for m in kb.mediators)
