@@ -81,3 +81,10 @@ def test_a_page_copied_from_another_briefing_names_the_missing_source_and_the_fi
     err = capsys.readouterr().err
     assert f"docs/{page}:" in err
     assert "which is not in sources/" in err and "`briefing add`" in err
+
+
+def test_init_where_it_cannot_write_is_one_clear_line(tmp_path, capsys):
+    (tmp_path / "a-file").write_text("")
+    assert main(["init", str(tmp_path / "a-file" / "briefing")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "cannot write" in err and err.count("\n") == 1

@@ -196,3 +196,23 @@ def test_any_title_and_text_make_a_file_that_loads_as_given(text):
         raise AssertionError(f"refused: {error}") from None
     assert source.title == (text if text else "")
     assert text_key(source.raw_text) == text_key(draft.text)
+
+
+def test_add_outside_a_briefing_writes_nothing_and_says_how_to_start_one(tmp_path, capsys):
+    assert main(["--project", str(tmp_path / "none"), "add",
+                 str(PAGES / "trtworld-talks-resume.html")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "briefing init" in err and "Traceback" not in err
+    assert not (tmp_path / "none").exists()
+
+
+@pytest.mark.parametrize("item, message", [
+    ("missing.txt", "no such file"), ("notes.pdf", "cannot be added"),
+    ("ftp://example.org/a", "only http and https")])
+def test_inputs_that_cannot_be_added_are_named_one_line_each(briefing, capsys, item, message):
+    (briefing.parent / "notes.pdf").write_bytes(b"%PDF-1.4")
+    target = item if "://" in item else str(briefing.parent / item)
+    assert main(["--project", str(briefing), "add", target]) == 2
+    lines = capsys.readouterr().err.strip().split("\n")
+    assert lines[0].startswith("error: ") and message in lines[0]
+    assert lines[1] == "add: 0 added, 1 refused"

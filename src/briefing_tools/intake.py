@@ -75,7 +75,7 @@ def draft_from_html(html: bytes | str, origin: str, url: str | None = None) -> D
                                favor_precision=True, deduplicate=False, with_metadata=False)
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
         raise SourceError("no article text found in this page", origin, None,
-                          "save the article's own page (not a front page or a search result), "
+                          "save the article's own page, not a front page or a search result; "
                           "or paste its text into a .txt file and add that")
     metadata = trafilatura.extract_metadata(page, default_url=url)
     found: list[Finding] = []
@@ -329,7 +329,7 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     result: list[str] = []
     for item in inputs:
         path = Path(item)
-        if item.startswith(("http://", "https://")) or not path.is_dir():
+        if "://" in item or not path.is_dir():
             result.append(item)
             continue
         result.extend(str(p) for p in sorted(path.rglob("*"))
@@ -345,7 +345,7 @@ def read_input(item: str) -> Draft:
     from briefing_tools.fetch import fetch
     from briefing_tools.sources import MAX_SOURCE_BYTES
 
-    if item.startswith(("http://", "https://")):
+    if "://" in item:
         page = fetch(item)
         if page.content_type.startswith("text/plain"):
             draft = draft_from_text(page.body.decode("utf-8", errors="replace"), item)
@@ -384,6 +384,10 @@ def add_articles(project, inputs: list[str], published: date | None = None,
     from briefing_tools.writer import atomic_write
 
     folder = project / SOURCES_DIR
+    if not folder.is_dir() and not (project / "briefing.yaml").is_file():
+        raise SourceError("this is not a briefing folder (no sources/, no briefing.yaml)",
+                          str(project), None, "start one with `briefing init DIR`, or give "
+                          "the briefing's folder with --project DIR")
     existing = load_sources(project, today) if folder.is_dir() and source_files(project) else []
     known = known_keys(existing)
     taken = {s.id for s in existing} | ({p.stem for p in folder.glob("*.md")}
@@ -406,7 +410,13 @@ def add_articles(project, inputs: list[str], published: date | None = None,
             outcomes.append(Outcome(item, error=error))
             continue
         relative = f"{SOURCES_DIR}/{new_id}.md"
-        atomic_write(project / relative, render_source(draft).encode("utf-8"))
+        try:
+            atomic_write(project / relative, render_source(draft).encode("utf-8"))
+        except OSError as error:
+            outcomes.append(Outcome(item, error=SourceError(
+                f"cannot write {relative}: {error.strerror}", item, None,
+                "check that sources/ exists and may be written to")))
+            continue
         taken.add(new_id)
         for key in (url_key(draft.url), text_key(draft.text)):
             if key:

@@ -72,6 +72,11 @@ def init_briefing(folder: Path, title: str | None = None,
                             "give the path of a new folder")
     files = skeleton_files(title or title_from_folder(folder),
                            briefing_command or this_command())
-    for relative, data in files.items():
-        atomic_write(folder / relative, data)
+    try:
+        for relative, data in files.items():
+            atomic_write(folder / relative, data)
+    except OSError as error:
+        raise BriefingError(f"cannot write the briefing here: {error.strerror}",
+                            str(error.filename or folder), None,
+                            "give a folder you may write to, inside an existing folder") from None
     return list(files)
