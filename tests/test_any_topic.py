@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing_tools.actors import ArticleContext, build_gazetteer, find_mentions, sides_in
-from briefing_tools.check import check_briefing, check_pages
+from briefing_tools.check import check_briefing, check_pages, excerpts_of
 from briefing_tools.cli import main
 from briefing_tools.config import parse_topic
 from briefing_tools.errors import ConfigError
+from briefing_tools.escape import unescape_myst
 from briefing_tools.extract import extract_source
 from briefing_tools.knowledge import build_knowledge
 from briefing_tools.model import SourceReport
@@ -183,3 +186,13 @@ def test_a_dateline_gives_the_host_no_partys_stance(civil_war):
     kb = build_knowledge([extract_source(source, civil_war, build_gazetteer(civil_war))],
                          civil_war)
     assert all(m.id != "south-africa" for m in kb.mediators)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab “”\"'’ ,."), max_size=30), min_size=1,
+                max_size=4))
+def test_a_joined_line_splits_back_into_its_excerpts(excerpts):
+    """Whatever quotation marks each excerpt holds, the check sees each excerpt on its own."""
+    line = " ".join(f"{text}[^n{i}],[^m{i}]" for i, text in enumerate(excerpts))
+    assert excerpts_of(line) == [unescape_myst(t) for t in
+                                 (f" {t}" if i else t for i, t in enumerate(excerpts))
+                                 if t.strip()]

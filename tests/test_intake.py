@@ -216,3 +216,17 @@ def test_inputs_that_cannot_be_added_are_named_one_line_each(briefing, capsys, i
     lines = capsys.readouterr().err.strip().split("\n")
     assert lines[0].startswith("error: ") and message in lines[0]
     assert lines[1] == "add: 0 added, 1 refused"
+
+
+def test_a_source_file_of_another_briefing_keeps_its_front_matter(briefing):
+    original = Path(__file__).resolve().parent.parent / "sources" / "obct-2023-03-10.md"
+    outcomes = add_articles(briefing, [str(original)], None, TODAY)
+    assert outcomes[0].error is None, outcomes[0].error
+    added = load_sources(briefing, TODAY)[0]
+    source = parse_source(original.read_bytes(), "sources/obct-2023-03-10.md", TODAY)
+    assert (added.title, added.outlet, added.url, added.published, added.published_certain,
+            added.notes, added.translated_from) == (
+        source.title, source.outlet, source.url, source.published, source.published_certain,
+        source.notes, source.translated_from)
+    assert added.translated_from
+    assert text_key(added.raw_text) == text_key(source.raw_text)

@@ -58,6 +58,7 @@ class Draft:
     notes: tuple[str, ...] = ()
     found: tuple[Finding, ...] = ()
     missing: tuple[str, ...] = field(default=())  # what could not be found, with the fix
+    translated_from: str | None = None
 
     @property
     def paragraphs(self) -> int:
@@ -184,7 +185,8 @@ def render_source(draft: Draft) -> str:
         f"published_certain: {'true' if draft.published_certain else 'false'}\n"
         f"language: {value(draft.language)}\n"
         f"notes: {notes}\n"
-        "---\n"
+        + (f"translated_from: {value(draft.translated_from)}\n" if draft.translated_from else "")
+        + "---\n"
         f"{draft.text}\n"
     )
 
@@ -373,7 +375,20 @@ def read_input(item: str) -> Draft:
     except UnicodeDecodeError as exc:
         raise SourceError(f"bytes that are not UTF-8 at offset {exc.start}", item, None,
                           "re-save the file as UTF-8") from None
+    if suffix in MARKDOWN_SUFFIXES and text.startswith("---"):
+        # A source file of another briefing (or the corpus): its front matter is kept.
+        return draft_from_source(parse_source(data, item))
     return draft_from_text(text, item, markdown=suffix in MARKDOWN_SUFFIXES)
+
+
+def draft_from_source(source: Source) -> Draft:
+    """A file that is already a source (front matter and text): taken as it is."""
+    found = tuple(Finding(what, str(value), "its front matter") for what, value in (
+        ("title", source.title), ("outlet", source.outlet), ("url", source.url),
+        ("published", source.published.isoformat())) if value)
+    return Draft(source.path, source.title, source.outlet, source.url, source.published,
+                 source.published_certain, source.language, source.raw_text.strip("\n"),
+                 source.notes, found, (), source.translated_from)
 
 
 def add_articles(project, inputs: list[str], published: date | None = None,
