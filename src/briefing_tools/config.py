@@ -100,7 +100,8 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     """Validate the configuration text; every error names the file and line."""
     root = compose(text, path)
     if root is None:
-        raise ConfigError("the configuration is empty", path, 1, "start from the README's example")
+        raise ConfigError("the configuration is empty", path, 1,
+                          "start from the skeleton `briefing init` writes")
     top = mapping(root, path, {"title", "parties"},
                   {"subtitle", "language", "mediators", "third_parties", "actors", "issues",
                    "figures", "glossary", "learning_objectives"}, "the configuration")
