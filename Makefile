@@ -9,7 +9,7 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 	texlive-xetex latexmk fonts-freefont-otf xindy poppler-utils
 
 .PHONY: all setup tex html pdf check test lint eval bench bench-extract clean livehtml \
-	linkcheck screenshots
+	linkcheck screenshots example
 
 all: html pdf
 
@@ -39,6 +39,10 @@ html: setup
 
 pdf: setup
 	$(BIN)/briefing --project $(QPROJECT) build pdf
+
+# The second complete briefing (the tests build it too, in a scratch copy).
+example: setup
+	$(BIN)/briefing --project examples/colombia-eln build html pdf
 
 check: $(BIN)/.installed
 	$(BIN)/briefing --project $(QPROJECT) generate
@@ -76,3 +80,4 @@ screenshots: html pdf
 
 clean:
 	rm -rf docs/_build docs/briefing .briefing-cache
+	rm -rf examples/*/docs/_build examples/*/docs/briefing examples/*/.briefing-cache

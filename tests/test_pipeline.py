@@ -85,7 +85,7 @@ def test_a_misquotation_in_a_page_fails_check(project):
     page = project / "docs" / "briefing" / "outlook.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("Ninety percent", "Ninety\\-nine percent", 1), encoding="utf-8")
-    problems = check_on_disk(Options(project=project))
+    problems = check_on_disk(Options(project=project)).problems
     assert any(p.startswith("docs/briefing/outlook.md:") and "not verbatim" in p
                for p in problems)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from briefing_tools.config import Topic
 from briefing_tools.model import Actor, ActorMention
+from briefing_tools.patterns import DATELINE
 
 TITLE_WORDS = (
     r"(?:Deputy|Vice|Prime|Foreign|Defen[cs]e|Interior|Major|Lieutenant|Chief|Special|Secretary|"
@@ -54,8 +55,8 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
     by_alias: dict[str, list[str]] = {}
     for actor in topic.actors:
         forms = {actor.name, *actor.aliases}
-        if actor.kind == "person" and " " in actor.name:
-            forms.add(actor.name.split()[-1])  # the surname alone
+        if actor.kind == "person" and (" " in actor.name or actor.short_name):
+            forms.add(actor.surname)  # the surname (or the configured short name) alone
         for form in forms:
             ids = by_alias.setdefault(form.casefold().replace("’", "'"), [])
             if actor.id not in ids:
@@ -69,16 +70,27 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
             side_words.setdefault(word, side.id)  # case matters: "US" is not "us"
             if word[:1].islower():  # ... but a lower-case word may open a sentence
                 side_words.setdefault(word[:1].upper() + word[1:], side.id)
-    side_alt = "|".join(re.escape(w) for w in sorted(side_words, key=lambda w: (-len(w), w)))
+    # Ambiguous words ("Colombian" for a government in a civil war) stand for the side only
+    # in a role phrase ("the Colombian president"): in `roles` and `counterpart`, never alone.
+    qualified = dict(side_words)
+    for side in topic.sides:
+        for word in side.ambiguous_words:
+            qualified.setdefault(word, side.id)
+    alone_alt = _alternation(side_words)
+    side_alt = _alternation(qualified)
     role_names = sorted({r for a in topic.actors for r in a.roles}, key=lambda r: (-len(r), r))
     roles = counterpart = None
     if role_names and side_alt:
         role_alt = "|".join(re.escape(r) for r in role_names)
         roles = re.compile(rf"\b(?P<side>{side_alt})(?:['’]s)?\s+(?P<role>(?i:{role_alt}))\b")
         counterpart = re.compile(rf"\b(?:his|her|their)\s+(?P<side>{side_alt})\s+counterparts?\b")
-    side_pattern = re.compile(rf"(?<![\w-])(?:{side_alt})(?![\w])" if side_alt else r"(?!x)x")
+    side_pattern = re.compile(rf"(?<![\w-])(?:{alone_alt})(?![\w])" if alone_alt else r"(?!x)x")
     return Gazetteer(topic, names, {k: tuple(v) for k, v in by_alias.items()}, roles, counterpart,
-                     side_words, side_pattern)
+                     qualified, side_pattern)
+
+
+def _alternation(words: dict[str, str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True)
@@ -144,7 +156,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> l
             continue
         actor = gazetteer.actor(mention.actor_id)
         if mention.how == "name" and actor.kind == "person":
-            context.last_full[actor.name.split()[-1].casefold()] = actor.id
+            context.last_full[actor.surname.casefold()] = actor.id
         if actor.kind == "person":
             context.last_person = actor.id
             if _SUBJECT_PREFIX.fullmatch(text[:mention.start]):
@@ -178,9 +190,12 @@ def unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
 
 
 def sides_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
-    """(position, side id) of every party or mediator word in the text, in order."""
+    """(position, side id) of every party or third-party word in the text, in order; a
+    dateline's place names none."""
+    dateline = DATELINE.match(text)
+    after = dateline.end() if dateline else 0
     return [(m.start(), gazetteer.side_words[m.group(0)])
-            for m in gazetteer.side_pattern.finditer(text)]
+            for m in gazetteer.side_pattern.finditer(text, after)]
 
 
 def side_of_phrase(text: str, gazetteer: Gazetteer) -> str | None:

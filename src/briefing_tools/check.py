@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing_tools.escape import escape_myst, unescape_myst
 from briefing_tools.model import Citation, KnowledgeBase, SourceReport
 from briefing_tools.statements import quotes
+from briefing_tools.yamlnodes import suggest
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 SOURCE_TARGET = re.compile(r"<src-([a-z0-9][a-z0-9._-]*)-p(\d+)>")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+# A run of footnote references ("[^a],[^b]"): where one excerpt of a joined line ends.
+_REFERENCE_RUN = re.compile(r"(?:\[\^[^\]\s]+\](?!:),?)+")
 
 
 def _normal(text: str) -> str:
@@ -85,8 +89,8 @@ def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -
                                 "(write {ref}`¶N <src-SOURCE-pN>`, see docs/manual/editing.md)")
             for source, paragraph in targets:
                 if source not in reports:
-                    problems.append(f"{path}:{number}: footnote [^{label}] cites unknown source "
-                                    f"'{source}'")
+                    problems.append(f"{path}:{number}: "
+                                    + unknown_source_message(label, source, reports))
                 elif paragraph_text(reports, source, paragraph) is None:
                     count = len(reports[source].article.paragraphs)
                     problems.append(f"{path}:{number}: footnote [^{label}] cites ¶{paragraph} of "
@@ -108,14 +112,26 @@ def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -
             haystack = _haystack(paragraphs)
             if not haystack:
                 continue
-            plain = unescape_myst(FOOTNOTE_REFERENCE.sub(" ", line))
-            for start, end in quotes(plain, closed_only=True):
-                for part in _ELLIPSIS.split(plain[start:end]):
-                    part = _normal(part.strip(" ,.;:"))
-                    if len(part) >= 4 and part not in haystack:
-                        problems.append(f"{path}:{number}: quotation “{part[:60]}” is not "
-                                        "verbatim in the cited paragraph(s)")
+            for plain in excerpts_of(line):
+                for start, end in quotes(plain, closed_only=True):
+                    for part in _ELLIPSIS.split(plain[start:end]):
+                        part = _normal(part.strip(" ,.;:"))
+                        if len(part) >= 4 and part not in haystack:
+                            problems.append(f"{path}:{number}: quotation “{part[:60]}” is not "
+                                            "verbatim in the cited paragraph(s)")
     return problems, cited
+
+
+def excerpts_of(line: str) -> list[str]:
+    """The line cut after each group of footnote references, as plain text: a joined line
+    ("Sources differ: A[^a] B[^b]") holds one excerpt per source, and a quotation mark left
+    open in one excerpt must not pair with a mark in the next."""
+    pieces, start = [], 0
+    for run in _REFERENCE_RUN.finditer(line):
+        pieces.append(line[start:run.start()])
+        start = run.end()
+    pieces.append(line[start:])
+    return [unescape_myst(piece) for piece in pieces if piece.strip()]
 
 
 def check_knowledge(kb: KnowledgeBase, reports: Mapping[str, SourceReport],
@@ -160,11 +176,36 @@ def locate_events(kb: KnowledgeBase, pages: Mapping[str, str]) -> dict[str, tupl
     return located
 
 
-def check_briefing(kb: KnowledgeBase, pages: Mapping[str, str]) -> list[str]:
+def unknown_source_message(label: str, source: str, reports: Mapping[str, SourceReport]) -> str:
+    """A footnote naming a source that is not in sources/ — typically a page copied from
+    another briefing: name the source and say how to fix it."""
+    guess = suggest(source, sorted(reports))
+    fix = (f"did you mean '{guess}'? Otherwise add" if guess else "add")
+    return (f"footnote [^{label}] cites source '{source}', which is not in sources/ — "
+            f"{fix} the article as sources/{source}.md (`briefing add`), or change or remove "
+            "the footnote (a source's id is its file name without .md)")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What `check` found: problems stop the build; warnings are reported (fatal only with
+    --strict)."""
+
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def failures(self, strict: bool) -> list[str]:
+        return [*self.problems, *(self.warnings if strict else ())]
+
+
+def check_briefing(kb: KnowledgeBase, pages: Mapping[str, str]) -> Verdict:
     """Every check over the pages (generated and hand-written) and the knowledge base."""
     reports = {r.source.id: r for r in kb.sources}
     problems, cited = check_pages(pages, reports)
     problems += check_knowledge(kb, reports, locate_events(kb, pages))
-    for sid in sorted(set(reports) - cited):
-        problems.append(f"{reports[sid].source.path}:1: source '{sid}' is never cited")
-    return problems
+    # In a large collection many articles add nothing the pages quote (a wire story repeated by
+    # ten outlets): worth knowing, not worth refusing the build for.
+    warnings = [f"{reports[sid].source.path}:1: source '{sid}' is never cited (nothing in it "
+                "reached a page; cite it in a hand-written page if it matters, or remove it)"
+                for sid in sorted(set(reports) - cited)]
+    return Verdict(tuple(problems), tuple(warnings))

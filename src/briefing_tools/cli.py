@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 import traceback
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from briefing_tools.errors import BriefingError, CheckFailed, InputProblems, printable
@@ -43,8 +43,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     generation = generate(_options(args))
     report = generation.report
-    for warning in generation.warnings:
-        print(f"warning: editorial.yaml {printable(warning)}", file=sys.stderr)
+    _print_warnings(generation)
     if generation.briefing is None:
         print(f"nothing changed since the last generation ({len(report.unchanged)} files)")
         return 0
@@ -53,16 +52,28 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_warnings(generation) -> None:
+    for warning in generation.warnings:
+        print(f"warning: editorial.yaml {printable(warning)}", file=sys.stderr)
+    for warning in generation.check_warnings:
+        print(f"warning: {printable(warning)}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from briefing_tools.pipeline import check_on_disk
 
-    problems = check_on_disk(_options(args))
+    verdict = check_on_disk(_options(args))
+    problems = verdict.failures(args.strict)
     for problem in problems:
         print(printable(problem))
+    if not args.strict:
+        for warning in verdict.warnings:
+            print(f"warning: {printable(warning)}", file=sys.stderr)
     if problems:
         print(f"check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print("check: every citation holds")
+    print("check: every citation holds"
+          + (f" ({len(verdict.warnings)} warning(s))" if verdict.warnings else ""))
     return 0
 
 
@@ -73,8 +84,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     generation = generate(_options(args))
     report = generation.report
-    for warning in generation.warnings:
-        print(f"warning: editorial.yaml {printable(warning)}", file=sys.stderr)
+    _print_warnings(generation)
     latest = generation.latest_published
     epoch = str(int(datetime(latest.year, latest.month, latest.day,
                              tzinfo=timezone.utc).timestamp()))
@@ -124,6 +134,52 @@ def cmd_review(args: argparse.Namespace) -> int:
                   since_last=not args.no_diff)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from briefing_tools.scaffold import init_briefing
+
+    folder = Path(args.folder)
+    written = init_briefing(folder, args.title)
+    print(f"started a briefing in {folder}: {len(written)} files")
+    print(f"  next: briefing --project {folder} add SAVED-PAGE.html|ARTICLE.txt|URL …")
+    print(f"  then: make -C {folder} html   (or pdf; edit {folder}/briefing.yaml for the "
+          "parties, third parties and actors)")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from briefing_tools.intake import add_articles
+
+    published = None
+    if args.published:
+        try:
+            published = date.fromisoformat(args.published)
+        except ValueError:
+            raise BriefingError(f"--published {args.published!r} is not a date", None, None,
+                                "write it YYYY-MM-DD") from None
+    outcomes = add_articles(Path(args.project).resolve(), args.inputs, published)
+    if not outcomes:
+        raise BriefingError("nothing to add", None, None,
+                            "give saved pages (.html), text (.txt), Markdown (.md), folders of "
+                            "them, or URLs")
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"error: {outcome.error}", file=sys.stderr)
+            continue
+        draft = outcome.draft
+        print(f"added {outcome.written} ({draft.paragraphs} paragraphs) from {outcome.origin}")
+        for finding in draft.found:
+            print(f"  {finding.what}: {finding.value}  [{finding.origin}]")
+        if draft.published and not draft.published_certain:
+            print("  published_certain: false (a note says where the date came from; "
+                  "check it, or add again with --published)")
+        for missing in draft.missing:
+            print(f"  not found — {missing}")
+    failed = sum(1 for o in outcomes if o.error)
+    added = len(outcomes) - failed
+    print(f"add: {added} added, {failed} refused", file=sys.stderr if failed else sys.stdout)
+    return 2 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing", description="Turn a folder of news articles into a cited briefing.")
@@ -138,17 +194,30 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    p = add("init", "Start a new briefing: sources/, a commented briefing.yaml and docs/ with "
+                    "neutral hand-written pages.", cmd_init)
+    p.add_argument("folder", help="the new briefing's folder (new or empty)")
+    p.add_argument("--title", help="the briefing's title (default: from the folder's name)")
+    p = add("add", "Add articles to sources/: saved web pages (.html), text (.txt), Markdown "
+                   "(.md), folders of them, or URLs.", cmd_add)
+    p.add_argument("inputs", nargs="+", metavar="FILE|FOLDER|URL", help="what to add")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="the publication date, when the page gives none (or to correct it)")
     p = add("generate", "Regenerate the briefing pages from sources/ (checked before writing).",
             cmd_generate)
-    p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on stale editorial decisions and on sources never cited")
     p.add_argument("--jobs", type=_positive,
                    help="worker processes for extraction (default: cores)")
     p.add_argument("--no-cache", action="store_true", help="ignore the extraction cache")
-    add("check", "Check every citation in the generated and hand-written pages.", cmd_check)
+    p = add("check", "Check every citation in the generated and hand-written pages.", cmd_check)
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings (a source never cited) as errors")
     p = add("build", "Generate, check, and build the HTML site and/or the PDF with Sphinx.",
             cmd_build)
     p.add_argument("targets", nargs="+", choices=["html", "pdf"], help="what to build")
-    p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on stale editorial decisions and on sources never cited")
     p.add_argument("--jobs", type=_positive,
                    help="worker processes for extraction (default: cores)")
     p.add_argument("--no-strict-sphinx", action="store_true",

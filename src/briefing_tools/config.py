@@ -1,4 +1,4 @@
-"""The topic configuration (``briefing.yaml``): parties, mediators, actors, issues — as data."""
+"""The topic configuration (``briefing.yaml``): parties, third parties, actors, issues — as data."""
 
 from __future__ import annotations
 
@@ -7,9 +7,19 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from briefing_tools.errors import ConfigError
 from briefing_tools.model import Actor
-from briefing_tools.yamlnodes import compose, line_of, mapping, scalar, sequence, strings
+from briefing_tools.yamlnodes import (
+    compose,
+    line_of,
+    mapping,
+    scalar,
+    sequence,
+    strings,
+    suggest,
+)
 from briefing_tools.yamlnodes import text as text_value
 
 CONFIG_FILE = "briefing.yaml"
@@ -19,13 +29,23 @@ MAX_TITLE_CHARS = 200
 MAX_NAME_CHARS = 200
 
 
+# What a third party does in the process; `mediators:` entries are third parties of the first role.
+THIRD_PARTY_ROLES = ("mediator", "facilitator", "host", "observer", "guarantor")
+
+
 @dataclass(frozen=True, slots=True)
 class Side:
-    """A party or a mediator: an id, a display name and the words that stand for it."""
+    """A party or a third party: an id, a display name and the words that stand for it.
+
+    ``ambiguous_words`` also name something else (the country of a civil war, the region a
+    movement shares its name with): they stand for the side only before a role word ("the
+    Colombian president"), never alone. ``roles`` are a third party's (mediator, host, …)."""
 
     id: str
     name: str
     words: tuple[str, ...]
+    ambiguous_words: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +74,7 @@ class Topic:
     subtitle: str | None
     language: str
     parties: tuple[Side, ...]
-    mediators: tuple[Side, ...]
+    mediators: tuple[Side, ...]  # every third party, whatever its role (see THIRD_PARTY_ROLES)
     actors: tuple[Actor, ...]
     issues: tuple[Issue, ...]
     figures: tuple[FigureTopic, ...]
@@ -96,36 +116,43 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     """Validate the configuration text; every error names the file and line."""
     root = compose(text, path)
     if root is None:
-        raise ConfigError("the configuration is empty", path, 1, "start from the README's example")
+        raise ConfigError("the configuration is empty", path, 1,
+                          "start from the skeleton `briefing init` writes")
     top = mapping(root, path, {"title", "parties"},
-                  {"subtitle", "language", "mediators", "actors", "issues", "figures", "glossary",
-                   "learning_objectives"}, "the configuration")
+                  {"subtitle", "language", "mediators", "third_parties", "actors", "issues",
+                   "figures", "glossary", "learning_objectives"}, "the configuration")
 
     def sides(key: str) -> tuple[Side, ...]:
         result = []
+        optional = {"words", "ambiguous_words"} | ({"role"} if key == "third_parties" else set())
         for node in sequence(top[key], path, key) if key in top else []:
-            fields = mapping(node, path, {"id", "name"}, {"words"}, f"an entry of {key}")
+            fields = mapping(node, path, {"id", "name"}, optional, f"an entry of {key}")
+            roles = ("mediator",) if key == "mediators" else ()
+            if key == "third_parties":
+                roles = _third_party_roles(fields.get("role"), path)
             result.append(Side(str(text_value(fields["id"], path, "id",
                                               max_length=MAX_NAME_CHARS)),
                                str(text_value(fields["name"], path, "name",
                                               max_length=MAX_NAME_CHARS)),
-                               strings(fields.get("words"), path, "words")))
+                               strings(fields.get("words"), path, "words"),
+                               strings(fields.get("ambiguous_words"), path, "ambiguous_words"),
+                               roles))
         return tuple(result)
 
-    parties, mediators = sides("parties"), sides("mediators")
+    parties, mediators = sides("parties"), sides("mediators") + sides("third_parties")
     side_ids = {s.id for s in parties + mediators}
     seen_sides: set[str] = set()
     for side in parties + mediators:
         if side.id in seen_sides:
-            raise ConfigError(f"party or mediator id '{side.id}' is used twice", path, None,
-                              "give each party and mediator its own id")
+            raise ConfigError(f"party or third-party id '{side.id}' is used twice", path, None,
+                              "give each party and third party its own id")
         seen_sides.add(side.id)
 
     actors: list[Actor] = []
     seen_names: dict[str, int] = {}
     for node in sequence(top["actors"], path, "actors") if "actors" in top else []:
-        fields = mapping(node, path, {"name"}, {"aliases", "role", "roles", "side", "kind"},
-                         "an actor")
+        fields = mapping(node, path, {"name"},
+                         {"aliases", "role", "roles", "side", "kind", "short_name"}, "an actor")
         name = str(text_value(fields["name"], path, "name", max_length=MAX_NAME_CHARS))
         side = scalar(fields.get("side"), path, "side", allow_null=True)
         if side is not None and side not in side_ids:
@@ -149,6 +176,8 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
                       max_length=MAX_NAME_CHARS),
             side=side, kind=kind,
             roles=tuple(r.lower() for r in strings(fields.get("roles"), path, "roles")),
+            short_name=text_value(fields.get("short_name"), path, "short_name", allow_null=True,
+                                  max_length=MAX_NAME_CHARS),
         ))
 
     issues = []
@@ -182,11 +211,29 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     )
 
 
+def _third_party_roles(node: yaml.Node | None, path: str) -> tuple[str, ...]:
+    """`role: host` or `role: [guarantor, host]`; each one of THIRD_PARTY_ROLES."""
+    if node is None:
+        return ("mediator",)
+    if isinstance(node, yaml.SequenceNode):
+        roles = strings(node, path, "role")
+    else:
+        roles = (str(scalar(node, path, "role")),)
+    for role in roles:
+        if role not in THIRD_PARTY_ROLES:
+            guess = suggest(role, list(THIRD_PARTY_ROLES))
+            raise ConfigError(f"unknown third-party role '{role}'", path, line_of(node),
+                              f"did you mean '{guess}'?" if guess else
+                              f"use one or more of: {', '.join(THIRD_PARTY_ROLES)}")
+    return tuple(dict.fromkeys(roles))
+
+
 def load_topic(project: Path) -> Topic:
     path = project / CONFIG_FILE
     if not path.exists():
         raise ConfigError("no topic configuration found", str(path), None,
-                          f"create {CONFIG_FILE} (see docs/configuration.md)")
+                          f"run `briefing init` to start a briefing, or create {CONFIG_FILE} "
+                          "(see docs/manual/configuration.md)")
     try:
         content = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:

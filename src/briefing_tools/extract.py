@@ -181,7 +181,7 @@ def _short_name(actor_id: str | None, gazetteer: Gazetteer) -> str | None:
     if not actor_id:
         return None
     actor = gazetteer.actor(actor_id)
-    return actor.name.split()[-1] if actor.kind == "person" else f"the {actor.name}"
+    return actor.surname if actor.kind == "person" else f"the {actor.name}"
 
 
 def _event_date(text: str, dates: list[DateMention],

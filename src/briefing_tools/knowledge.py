@@ -260,7 +260,8 @@ def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediat
                                    tuple(a for a in actors if any(a in f.actors for x in
                                                                   extractions for f in
                                                                   x.sentences)),
-                                   tuple(activities), tuple(citations), tuple(regard)))
+                                   tuple(activities), tuple(citations), tuple(regard),
+                                   mediator.roles or ("mediator",)))
     return result
 
 

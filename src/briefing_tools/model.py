@@ -100,6 +100,13 @@ class Actor:
     side: str | None
     kind: str = "person"
     roles: tuple[str, ...] = ()
+    short_name: str | None = None  # what articles call a person on second mention
+
+    @property
+    def surname(self) -> str:
+        """The short name, else the last word: right for "Nikol Pashinyan", not for "Abiy
+        Ahmed" (called Abiy), which is what `short_name` is for."""
+        return self.short_name or self.name.split()[-1]
 
     def as_dict(self) -> dict:
         return {
@@ -222,17 +229,21 @@ class MediatorRegard:
 
 @dataclass(frozen=True, slots=True)
 class Mediator:
+    """A third party: a mediator, or a facilitator, host, observer or guarantor (``roles``)."""
+
     id: str
     name: str
     actors: tuple[str, ...]
     activities: tuple[MediatorActivity, ...]
     citations: tuple[Citation, ...]
     regard: tuple[MediatorRegard, ...] = ()
+    roles: tuple[str, ...] = ("mediator",)
 
     def as_dict(self) -> dict:
         return {
             "id": self.id,
             "name": self.name,
+            "roles": list(self.roles),
             "actors": list(self.actors),
             "activities": [
                 {"id": a.id, "text": a.text, "date": a.date, "precision": a.precision,

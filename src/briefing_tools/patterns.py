@@ -187,6 +187,14 @@ MEDIATION_CUES = re.compile(
     r"\b(mediat\w*|broker\w*|host\w*|initiative|proposal|proposed|offer\w*|facilitat\w*|"
     r"oversee\w*|overseen|insisted on|peacekeep\w*|envoy|talks in|meeting in|join \w+ \w+ \w+ as)",
     re.IGNORECASE)
+# A dateline opening an article: "(Baku) …", "BOGOTA, Colombia (AP) — …", "Havana, Cuba — …".
+# The place says where the reporter filed from, not who acts or speaks: a host country's
+# capital there must not make the host a side of the sentence.
+DATELINE = re.compile(
+    r"^\s*(?:\(\s*[A-Z][^()\n]{1,40}\)\s+"
+    r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?"
+    r"\s*(?:\([^()\n]{1,30}\)\s*)?"
+    r"(?:—|–| - )\s*)")
 # How a party regards a mediator, by the words of the sentence.
 STANCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rejected as biased", re.compile(r"\b(biased|one-sided|unjust|unilateral)\b", re.I)),

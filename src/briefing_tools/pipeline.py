@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefing_tools import __version__
 from briefing_tools.actors import Gazetteer, build_gazetteer
-from briefing_tools.check import check_briefing
+from briefing_tools.check import Verdict, check_briefing
 from briefing_tools.config import CONFIG_FILE, Topic, load_topic
 from briefing_tools.editorial import (
     EDITORIAL_FILE,
@@ -63,6 +63,7 @@ class Generation:
     report: WriteReport
     latest_published: date
     warnings: list[str]
+    check_warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Briefing:
     pages: dict[str, bytes]
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    check_warnings: list[str] = field(default_factory=list)  # fatal only under --strict
 
 
 @lru_cache(maxsize=1)
@@ -200,10 +202,11 @@ def build_briefing(options: Options) -> Briefing:
     prefix = f"{DOCS_DIR}/{GENERATED_DIR}/"
     all_pages = {prefix + p: t for p, t in text_pages.items()}
     all_pages.update(_hand_written_pages(project))
-    problems = check_briefing(kb, all_pages)
+    verdict = check_briefing(kb, all_pages)
+    problems = verdict.failures(options.strict)
     if options.strict:
         problems += [f"{EDITORIAL_FILE}: {w}" for w in warnings if "no longer exists" in w]
-    return Briefing(topic, kb, pages, warnings, problems)
+    return Briefing(topic, kb, pages, warnings, problems, list(verdict.warnings))
 
 
 def _cached_timeline(events: list, options: Options) -> dict[str, bytes]:
@@ -269,7 +272,8 @@ def generate(options: Options) -> Generation:
                          if p.is_file())
         if stamp.get("fingerprint") == fingerprint and present == stamp.get("files"):
             return Generation(None, WriteReport(unchanged=present),
-                              date.fromisoformat(stamp["latest_published"]), stamp["warnings"])
+                              date.fromisoformat(stamp["latest_published"]), stamp["warnings"],
+                              stamp.get("check_warnings", []))
     briefing = build_briefing(options)
     if briefing.problems:
         raise CheckFailed(briefing.problems)
@@ -284,11 +288,12 @@ def generate(options: Options) -> Generation:
     if fingerprint:
         atomic_write(stamp_path, json.dumps({
             "fingerprint": fingerprint, "latest_published": latest.isoformat(),
-            "warnings": briefing.warnings, "files": sorted(briefing.pages)}).encode("utf-8"))
-    return Generation(briefing, report, latest, briefing.warnings)
+            "warnings": briefing.warnings, "check_warnings": briefing.check_warnings,
+            "files": sorted(briefing.pages)}).encode("utf-8"))
+    return Generation(briefing, report, latest, briefing.warnings, briefing.check_warnings)
 
 
-def check_on_disk(options: Options) -> list[str]:
+def check_on_disk(options: Options) -> Verdict:
     """`check`: the pages as they stand on disk (generated and hand-written) against sources."""
     project = options.project
     _, kb, _ = knowledge_base(options)
@@ -298,7 +303,8 @@ def check_on_disk(options: Options) -> list[str]:
         relative = path.relative_to(project).as_posix()
         pages[relative] = _read_page(path, relative)
     if not any(p.startswith(f"{DOCS_DIR}/{GENERATED_DIR}/") for p in pages):
-        return [f"{DOCS_DIR}/{GENERATED_DIR}: no generated pages (run `briefing generate`)"]
+        return Verdict((f"{DOCS_DIR}/{GENERATED_DIR}: no generated pages "
+                        "(run `briefing generate`)",))
     return check_briefing(kb, pages)
 
 

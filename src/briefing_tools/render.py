@@ -186,7 +186,20 @@ def _environment() -> Environment:
     env.filters["event_date"] = fmt_event_date
     env.filters["md"] = lambda value: Markup(escape_myst(value))
     env.filters["url"] = safe_url
+    env.filters["roles"] = roles_label
     return env
+
+
+def roles_label(roles: tuple[str, ...] | list[str]) -> str:
+    """("guarantor", "host") → "guarantor and host"."""
+    words = list(roles)
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def third_parties_title(kb: KnowledgeBase) -> str:
+    """"Mediators" while every third party mediates; "Third parties" once some only host,
+    observe, facilitate or guarantee."""
+    return "Mediators" if all(m.roles == ("mediator",) for m in kb.mediators) else "Third parties"
 
 
 def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = None,
@@ -204,7 +217,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         text = env.get_template(template).render(
             kb=kb, topic=topic, notes=notes, timeline_note=timeline_note, cite=notes.cite,
             sources=sources, as_of=latest, source_label=source_label, anchor=anchor,
-            **context)
+            third_parties_title=third_parties_title(kb), **context)
         text = text.replace("@@FOOTNOTES@@", str(notes.definitions()))
         pages[path] = re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
