@@ -7,7 +7,7 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 	texlive-xetex latexmk fonts-freefont-otf xindy poppler-utils
 
 .PHONY: all setup tex html pdf check test lint eval bench bench-extract clean livehtml \
-	linkcheck screenshots
+	linkcheck screenshots handout
 
 all: html pdf
 
@@ -37,6 +37,9 @@ html: setup
 
 pdf: setup
 	$(BIN)/briefing --project $(PROJECT) build pdf
+
+# The two-page handout is built with the PDF: docs/_build/pdf/handout.pdf.
+handout: pdf
 
 check: $(BIN)/.installed
 	$(BIN)/briefing --project $(PROJECT) generate

@@ -10,7 +10,8 @@ from briefing_tools.sources import load_sources
 
 PROJECT = Path(__file__).resolve().parent.parent
 topic = load_topic(PROJECT)
-latest = max(s.published for s in load_sources(PROJECT))
+sources = load_sources(PROJECT)
+latest = max(s.published for s in sources)
 
 project = topic.title
 author = "briefing-tools"
@@ -24,12 +25,16 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_footnote_transition = False
 exclude_patterns = ["_build", "manual", "briefing/_*.md", "**/.*"]
 # Print has its own root document (`-t print`): at a glance as chapter one, then the rest.
+# The cleaned source texts are the PDF's appendices (latex_appendices), not pages under the
+# bibliography; the print bibliography has no toctree, so they are in no toctree there.
 if tags.has("print"):  # noqa: F821 - `tags` is provided by Sphinx
     root_doc = "print"
-    exclude_patterns.append("index.md")
+    exclude_patterns += ["index.md", "briefing/sources/index.md", "briefing/sources/[0-9]*.md"]
+    suppress_warnings = ["myst.header", "toc.not_included"]
 else:
-    exclude_patterns += ["print.md", "briefing/at-a-glance.md"]
-suppress_warnings = ["myst.header"]
+    exclude_patterns += ["print.md", "handout.md", "briefing/at-a-glance.md",
+                         "briefing/bibliography.md"]
+    suppress_warnings = ["myst.header"]
 # Quotations must stay verbatim: no typographic rewriting of the sources' straight quotes.
 smartquotes = False
 briefing_regenerate = False  # `make livehtml` turns it on
@@ -52,17 +57,27 @@ html_sidebars = {
     "briefing/chronology/*": ["relations.html", "searchbox.html"],
 }
 html_last_updated_fmt = None
+# No index entries are made: an index page would be empty.
+html_use_index = False
+numfig = True
+numfig_format = {"table": "Table %s.", "figure": "Figure %s."}
 html_show_sourcelink = False
 
 latex_engine = "xelatex"
 latex_documents = [("print", "briefing.tex", topic.title, "Compiled by briefing-tools from "
-                    "news sources", "manual")]
+                    "news sources", "manual"),
+                   # The two-page handout: a `howto` (article) from the same build.
+                   ("handout", "handout.tex", topic.title, "In focus", "howto")]
+# One appendix per source, oldest first like the bibliography: each its own running head.
+latex_appendices = [f"briefing/sources/{s.id}"
+                    for s in sorted(sources, key=lambda s: (s.published, s.id))]
 latex_show_urls = "no"
-latex_show_pagerefs = False
+# A reference to a source paragraph prints the page it is on: "¶3 (page 31)".
+latex_show_pagerefs = True
 latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
-    "pointsize": "11pt",
+    "pointsize": "10pt",
     # Debian's fonts-freefont-otf: covers Ə, Ş, Ğ and the rest of Latin Extended.
     "fontpkg": r"""
 \setmainfont{FreeSerif}
@@ -70,11 +85,45 @@ latex_elements = {
 \setmonofont{FreeMono}
 """,
     "releasename": "Briefing",
+    # No blank pages, no chapter forced onto a right-hand page, no "CHAPTER" banner.
+    "extraclassoptions": "openany,oneside",
+    "fncychap": "",
     "preamble": r"""
 \usepackage{etoolbox}
-\setcounter{tocdepth}{1}
+\setcounter{tocdepth}{0}
 \renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
+% Compact chapter heads that run on after the last page's text: a briefing, not a book.
+% Each appendix (a source text) starts its own page, for its own running head.
+% (The handout is an article: no chapters.)
+\newif\ifbriefingappendix
+\appto\appendix{\briefingappendixtrue}
+\makeatletter
+\@ifundefined{c@chapter}{}{%
+  \titleclass{\chapter}{straight}%
+  \titleformat{\chapter}[hang]{\sffamily\bfseries\LARGE}{\thechapter\quad}{0pt}{}%
+  \titlespacing*{\chapter}{0pt}{18pt}{8pt}%
+  \pretocmd{\chapter}{\ifbriefingappendix\clearpage\fi}{}{}}
+\makeatother
+% Ragged-right table cells: justified narrow columns open rivers of white.
+\makeatletter
+\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
+      (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+\newcolumntype{\Y}[1]{>{\raggedright\arraybackslash}p{\dimexpr
+      #1\dimexpr\linewidth-\spx@arrayrulewidth\relax-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+\makeatother
+\newcolumntype{T}{L}
 """,
     "printindex": "",
-    "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, InnerLinkColor={rgb}{0.1,0.2,0.5}",
+    # Title, date and the scope on one page; the table of contents follows (print.md).
+    "maketitle": r"""
+\makeatletter
+\begin{center}
+{\sffamily\bfseries\Huge \@title\par}
+\vspace{6pt}{\sffamily\Large \py@release\par}
+\end{center}
+\makeatother
+""",
+    "tableofcontents": "",
+    "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, InnerLinkColor={rgb}{0.1,0.2,0.5}, "
+                   "hmargin={2cm,2cm}, vmargin={2cm,2.2cm}",
 }

@@ -31,12 +31,44 @@ MEDIATOR_REGARD_MAX = 10
 BACKGROUND_MAX = 30
 OUTLOOK_MAX = 12
 WEIGHING_QUESTIONS_MAX = 3
+# The handout fits two A4 pages: at most this many dates, of which the most recent first.
+HANDOUT_DATES_MAX = 9
+HANDOUT_RECENT_DATES = 4
+HANDOUT_REFS_MAX = 2
 
 
 def source_label(report: SourceReport) -> str:
     s = report.source
     published = format_date(s.published.isoformat(), "day")
     return f"{s.outlet or 'Unknown outlet'}, “{s.title or 'untitled'}”, {published}"
+
+
+# "Osservatorio … (OBCT), as republished by …" → "OBCT"; "AFP report, as …" → "AFP".
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9&.]{1,11})\)")
+_SHORT_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+                 "Oct.", "Nov.", "Dec.")
+
+
+def short_outlet(outlet: str | None) -> str:
+    """The outlet as a note names it: the abbreviation it gives itself, else the words before
+    the first comma, without a trailing "report"."""
+    if not outlet or not outlet.strip():
+        return "Unknown outlet"
+    head = outlet.split(",")[0].strip() or outlet.strip()
+    abbreviation = _ABBREVIATION.search(head)
+    if abbreviation:
+        return abbreviation.group(1)
+    words = head.split()
+    if len(words) > 1 and words[-1].casefold() == "report":
+        words = words[:-1]
+    return " ".join(words)
+
+
+def short_source_label(report: SourceReport) -> str:
+    """What a note says: "OC Media, 6 Dec. 2024". The bibliography has the full reference."""
+    published = report.source.published
+    return (f"{short_outlet(report.source.outlet)}, {published.day} "
+            f"{_SHORT_MONTHS[published.month - 1]} {published.year}")
 
 
 def anchor(source_id: str, paragraph: int) -> Markup:
@@ -65,9 +97,54 @@ class Notes:
         lines = []
         for label, c in self.used.items():
             report = self.sources[c.source]
-            lines.append(f"[^{label}]: {escape_myst(source_label(report))}, "
+            lines.append(f"[^{label}]: {escape_myst(short_source_label(report))}, "
                          f"{{ref}}`¶{c.paragraph} <{anchor(c.source, c.paragraph)}>`")
         return Markup("\n\n".join(lines))
+
+
+@dataclass
+class InlineRefs:
+    """Citations for the handout, which prints no source texts: "[2, ¶3]", with [2] in its
+    list of sources. Sources are numbered in order of first use."""
+
+    sources: dict[str, SourceReport]
+    numbers: OrderedDict[str, int] = field(default_factory=OrderedDict)
+
+    def cite(self, citations: tuple[Citation, ...] | list[Citation]) -> Markup:
+        parts = []
+        for c in citations[:HANDOUT_REFS_MAX]:
+            number = self.numbers.setdefault(c.source, len(self.numbers) + 1)
+            part = f"{number}, ¶{c.paragraph}"
+            if part not in parts:
+                parts.append(part)
+        return Markup(f" \\[{'; '.join(parts)}\\]") if parts else Markup("")
+
+    def listed(self) -> list[tuple[int, SourceReport]]:
+        return [(number, self.sources[sid]) for sid, number in self.numbers.items()]
+
+
+def handout_context(kb: KnowledgeBase, topic: Topic) -> dict[str, object]:
+    """What the two-page handout shows beyond the front matter: key dates, one line per party
+    and mediator, and its own numbered citations."""
+    refs = InlineRefs({r.source.id: r for r in kb.sources})
+    cited_most = sorted((e for e in kb.events if e.precision != "year"),
+                        key=lambda e: (-len(e.citations), e.date, e.id))
+    chosen = {e.id: e for e in recent_events(kb)[:HANDOUT_RECENT_DATES]}
+    for event in cited_most:
+        if len(chosen) >= HANDOUT_DATES_MAX:
+            break
+        chosen.setdefault(event.id, event)
+    key_dates = sorted(chosen.values(), key=lambda e: (e.date, e.id))
+    parties = []
+    for party in topic.parties:
+        said = [s for s in kb.statements if s.side == party.id]
+        quoted = [s for s in said if s.quote] or said
+        parties.append((party.name, len(said),
+                        max(quoted, key=lambda s: (s.date or "", s.id)) if quoted else None))
+    mediators = [(m.name, _latest_first(list(m.activities))[0] if m.activities else None)
+                 for m in kb.mediators]
+    return {"key_dates": key_dates, "parties": parties, "mediator_lines": mediators,
+            "refs": refs}
 
 
 def fmt_event_date(event: Event) -> str:
@@ -292,16 +369,26 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         for report in kb.sources:
             by_year.setdefault(report.source.published.year, []).append(report)
         render("sources_index.md.j2", "sources/index.md", title="Sources", reports=[],
-               years=[(year, len(reports)) for year, reports in sorted(by_year.items())])
+               years=[(year, len(reports)) for year, reports in sorted(by_year.items())],
+               for_print=False)
         for year, reports in sorted(by_year.items()):
             render("sources_index.md.j2", f"sources/{year}.md", title=f"Sources: {year}",
-                   reports=reports, years=[])
+                   reports=reports, years=[], for_print=False)
     else:
         render("sources_index.md.j2", "sources/index.md", title="Sources", reports=kb.sources,
-               years=[])
+               years=[], for_print=False)
+    # In print the source texts are appendices: the bibliography lists them, nests nothing.
+    render("sources_index.md.j2", "bibliography.md", title="Sources", reports=kb.sources,
+           years=[], for_print=True)
     for report in kb.sources:
         render("source.md.j2", f"sources/{report.source.id}.md", report=report)
     render("method.md.j2", "method.md", split=split)
     render("toc.md.j2", "_toc.md", for_print=False)
-    render("toc.md.j2", "_print-toc.md", for_print=True)
+    points = key_points(kb, topic)
+    front = {"points": points, "outlets": outlets, "first": dates[0], "last": dates[-1],
+             "short_outlets": sorted({short_outlet(r.source.outlet) for r in kb.sources}),
+             "weak_sources": sum(1 for r in kb.sources if any(
+                 "anonymous" in n or "state" in n for n in r.reliability))}
+    render("toc.md.j2", "_print-toc.md", for_print=True, **front)
+    render("handout.md.j2", "_handout.md", **front, **handout_context(kb, topic))
     return pages

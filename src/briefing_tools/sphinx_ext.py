@@ -27,6 +27,36 @@ def _print_badges(app: Any, doctree: nodes.document, docname: str) -> None:
             node.replace_self(nodes.emphasis(text=f"[{node.astext()}]"))
 
 
+def own_footnote_per_reference(doctree: nodes.document) -> None:
+    """In print, every reference gets its own footnote, numbered in reading order per page
+    file: LaTeX prints a footnote referenced twice as "Page 7, 1" at the second mark."""
+    # Ids are unique within one page file only: the assembled book holds many.
+    footnotes = {(fn.get("docname"), fid): fn for fn in doctree.findall(nodes.footnote)
+                 for fid in fn["ids"]}
+    used: set[tuple[str, str]] = set()
+    numbers: dict[str, int] = {}
+    for ref in list(doctree.findall(nodes.footnote_reference)):
+        owner = ref.get("docname")
+        footnote = footnotes.get((owner, ref.get("refid", "")))
+        if footnote is None or not ref.get("auto"):
+            continue  # a numbered footnote the author wrote by hand keeps its number
+        numbers[owner] = numbers.get(owner, 0) + 1
+        label = str(numbers[owner])
+        if (owner, footnote["ids"][0]) in used:
+            copy = footnote.deepcopy()
+            copy["ids"] = [f"{footnote['ids'][0]}-{label}"]
+            copy["names"] = []
+            copy["backrefs"] = ref["ids"][:]
+            footnote.parent.insert(footnote.parent.index(footnote) + 1, copy)
+            ref["refid"] = copy["ids"][0]
+            footnote = copy
+        else:
+            used.add((owner, footnote["ids"][0]))
+            footnote["backrefs"] = ref["ids"][:]
+        footnote[0].children = [nodes.Text(label)]
+        ref.children = [nodes.Text(label)]
+
+
 def _stable_config(app: Any, config: Any) -> None:
     """sphinx-design appends its static folder to html_static_path at builder-inited, after
     Sphinx has compared the configuration with the last build's; the stored copy then always
@@ -54,10 +84,25 @@ def _regenerate(app: Any) -> None:
     generate(Options(project=project, skip_unchanged=True))
 
 
+def _footnote_transform() -> type:
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    class OwnFootnotePerReference(SphinxPostTransform):
+        # Before Sphinx's LaTeXFootnoteTransform (600) turns second references into marks.
+        default_priority = 590
+        formats = ("latex",)
+
+        def run(self, **kwargs: Any) -> None:
+            own_footnote_per_reference(self.document)
+
+    return OwnFootnotePerReference
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("briefing_regenerate", False, "env")
     app.connect("config-inited", _stable_config)
     app.connect("builder-inited", _dedupe_static)
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
+    app.add_post_transform(_footnote_transform())
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
