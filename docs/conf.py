@@ -60,7 +60,6 @@ html_last_updated_fmt = None
 # No index entries are made: an index page would be empty.
 html_use_index = False
 numfig = True
-numfig_format = {"table": "Table %s.", "figure": "Figure %s."}
 html_show_sourcelink = False
 
 latex_engine = "xelatex"
@@ -90,8 +89,12 @@ latex_elements = {
     "fncychap": "",
     "preamble": r"""
 \usepackage{etoolbox}
+% Notes are short ("OC Media, 6 Dec. 2024, ¶3 (page 24)") and many: set them small.
+\let\footnotesize\scriptsize
 \setcounter{tocdepth}{0}
 \renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
+\titlespacing*{\section}{0pt}{10pt}{4pt}
+\titlespacing*{\subsection}{0pt}{8pt}{3pt}
 % Compact chapter heads that run on after the last page's text: a briefing, not a book.
 % Each appendix (a source text) starts its own page, for its own running head.
 % (The handout is an article: no chapters.)
@@ -101,7 +104,7 @@ latex_elements = {
 \@ifundefined{c@chapter}{}{%
   \titleclass{\chapter}{straight}%
   \titleformat{\chapter}[hang]{\sffamily\bfseries\LARGE}{\thechapter\quad}{0pt}{}%
-  \titlespacing*{\chapter}{0pt}{18pt}{8pt}%
+  \titlespacing*{\chapter}{0pt}{14pt}{6pt}%
   \pretocmd{\chapter}{\ifbriefingappendix\clearpage\fi}{}{}}
 \makeatother
 % Ragged-right table cells: justified narrow columns open rivers of white.
@@ -125,5 +128,5 @@ latex_elements = {
 """,
     "tableofcontents": "",
     "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, InnerLinkColor={rgb}{0.1,0.2,0.5}, "
-                   "hmargin={2cm,2cm}, vmargin={2cm,2.2cm}",
+                   "hmargin={2cm,2cm}, vmargin={1.7cm,2cm}",
 }
