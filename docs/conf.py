@@ -44,6 +44,7 @@ html_title = topic.title
 html_static_path = ["_static"]
 # In the form Sphinx stores it, so that the stored configuration equals a fresh one.
 html_css_files = [("briefing.css", {"priority": 800})]
+html_js_files = [("briefing.js", {"priority": 800})]
 # Hidden toctrees (one entry per source) stay out of the sidebar: rendering a 1,000-entry tree
 # on each of 1,000 pages made the build quadratic.
 html_theme_options = {"page_width": "1100px", "sidebar_width": "230px",
@@ -107,6 +108,15 @@ latex_elements = {
   \titlespacing*{\chapter}{0pt}{14pt}{6pt}%
   \pretocmd{\chapter}{\ifbriefingappendix\clearpage\fi}{}{}}
 \makeatother
+% Running head: the chapter, or the appendix (the source) the page belongs to.
+\makeatletter
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[L]{\sffamily\small\nouppercase{\rightmark}}%
+  \fancyhead[R]{\sffamily\small\@title}%
+  \fancyfoot[R]{\sffamily\small\thepage}%
+  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0pt}}
+\makeatother
+\AtBeginDocument{\def\chaptermark#1{\markboth{\thechapter\quad #1}{\thechapter\quad #1}}\def\sectionmark#1{}}
 % Ragged-right table cells: justified narrow columns open rivers of white.
 \makeatletter
 \newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr

@@ -71,6 +71,12 @@ def short_source_label(report: SourceReport) -> str:
             f"{_SHORT_MONTHS[published.month - 1]} {published.year}")
 
 
+def party_anchor(party_id: str) -> Markup:
+    """The target of a party's tab on the positions page (ids come from the configuration,
+    so they are reduced to letters, digits and hyphens before they become markup)."""
+    return Markup("party-" + (re.sub(r"[^a-z0-9]+", "-", party_id.lower()).strip("-") or "x"))
+
+
 def anchor(source_id: str, paragraph: int) -> Markup:
     # Source ids are validated by the loader ([a-z0-9._-]), so they are safe as markup.
     return Markup(f"src-{source_id}-p{paragraph}")
@@ -281,6 +287,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         text = env.get_template(template).render(
             kb=kb, topic=topic, notes=notes, timeline_note=timeline_note, cite=notes.cite,
             sources=sources, as_of=latest, source_label=source_label, anchor=anchor,
+            party_anchor=party_anchor,
             **context)
         text = text.replace("@@FOOTNOTES@@", str(notes.definitions()))
         pages[path] = re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"

@@ -27,6 +27,20 @@ def _print_badges(app: Any, doctree: nodes.document, docname: str) -> None:
             node.replace_self(nodes.emphasis(text=f"[{node.astext()}]"))
 
 
+def _drop_unreferenced_footnotes(app: Any, doctree: nodes.document, docname: str) -> None:
+    """A note referenced only from print-only text (the positions page prints its tabs as
+    plain sections) would show on screen with a dead back-link: drop it, or the dead links."""
+    if app.builder.format != "html":
+        return
+    ids = {i for node in doctree.findall(nodes.footnote_reference) for i in node["ids"]}
+    for footnote in list(doctree.findall(nodes.footnote)):
+        live = [ref for ref in footnote.get("backrefs", []) if ref in ids]
+        if footnote.get("backrefs") and not live:
+            footnote.parent.remove(footnote)
+        else:
+            footnote["backrefs"] = live
+
+
 def own_footnote_per_reference(doctree: nodes.document) -> None:
     """In print, every reference gets its own footnote, numbered in reading order per page
     file: LaTeX prints a footnote referenced twice as "Page 7, 1" at the second mark."""
@@ -104,5 +118,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _dedupe_static)
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
+    app.connect("doctree-resolved", _drop_unreferenced_footnotes)
     app.add_post_transform(_footnote_transform())
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
