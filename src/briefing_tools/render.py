@@ -14,6 +14,7 @@ from briefing_tools.config import Topic
 from briefing_tools.dates import format_date
 from briefing_tools.escape import escape_myst, finalize, safe_url
 from briefing_tools.model import Citation, Event, KnowledgeBase, SourceReport, Statement
+from briefing_tools.timeline import focus, key_events
 
 GENERATED_DIR = "briefing"  # under docs/: owned by the build, never committed
 # Past this many events the chronology gets one page per year (a year of daily news is long).
@@ -323,30 +324,32 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     render("recent.md.j2", "recent.md", events=recent_events(kb))
     render("background.md.j2", "background.md", background=background)
     years = sorted({e.date[:4] for e in kb.events})
+    timeline_keys = key_events(focus(kb.events)[0]) if timeline_name else []
     split = len(kb.events) > CHRONOLOGY_SPLIT_AT
     if split:
         render("chronology_index.md.j2", "chronology.md", years=years, timeline=timeline_name,
+               keys=timeline_keys,
                counts={y: sum(1 for e in kb.events if e.date[:4] == y) for y in years})
         for year in years:
             in_year = [e for e in kb.events if e.date[:4] == year]
             if len(in_year) <= CHRONOLOGY_SPLIT_AT:
                 render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
-                       events=in_year, timeline=None, months=[])
+                       events=in_year, timeline=None, months=[], keys=[])
                 continue
             # A busy year: one page per month; events dated only to the year stay on its page.
             months = sorted({e.date[:7] for e in in_year if len(e.date) >= 7})
             render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
-                   events=[e for e in in_year if len(e.date) == 4], timeline=None,
+                   events=[e for e in in_year if len(e.date) == 4], timeline=None, keys=[],
                    months=[(m, format_date(m, "month"),
                             sum(1 for e in in_year if e.date[:7] == m)) for m in months])
             for month in months:
                 render("chronology.md.j2", f"chronology/{month}.md",
                        title=f"Chronology: {format_date(month, 'month')}",
                        events=[e for e in in_year if e.date[:7] == month], timeline=None,
-                       months=[])
+                       months=[], keys=[])
     else:
         render("chronology.md.j2", "chronology.md", title="Chronology", events=kb.events,
-               timeline=timeline_name, months=[])
+               timeline=timeline_name, months=[], keys=timeline_keys)
     matrix: dict[tuple[str, str], list[Statement]] = {}
     for st in kb.statements:
         if st.issue and st.side in side_ids:
