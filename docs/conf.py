@@ -102,7 +102,7 @@ latex_elements = {
 \newif\ifbriefingappendix
 \appto\appendix{\briefingappendixtrue}
 \makeatletter
-\@ifundefined{c@chapter}{}{%
+\@ifundefined{c@chapter}{\setcounter{secnumdepth}{0}}{%
   \titleclass{\chapter}{straight}%
   \titleformat{\chapter}[hang]{\sffamily\bfseries\LARGE}{\thechapter\quad}{0pt}{}%
   \titlespacing*{\chapter}{0pt}{14pt}{6pt}%
@@ -116,7 +116,8 @@ latex_elements = {
   \fancyfoot[R]{\sffamily\small\thepage}%
   \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0pt}}
 \makeatother
-\AtBeginDocument{\def\chaptermark#1{\markboth{\thechapter\quad #1}{\thechapter\quad #1}}\def\sectionmark#1{}}
+\AtBeginDocument{\def\chaptermark#1{\markboth{\thechapter\quad #1}{\thechapter\quad #1}}%
+  \def\sectionmark#1{}}
 % Ragged-right table cells: justified narrow columns open rivers of white.
 \makeatletter
 \newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr

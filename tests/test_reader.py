@@ -108,7 +108,7 @@ def test_handout_is_two_pages_with_its_sections(built):
                     "Sources"):
         assert heading in text, heading
     assert "(third party)" in text
-    assert re.search(r"\[\d+, ¶\d+\]", text)  # inline citations, listed under Sources
+    assert re.search(r"\[\d+,\s¶\d+\]", text)  # inline citations, listed under Sources
 
 
 # --- the site, as a phone shows it ---------------------------------------------------------

@@ -121,7 +121,7 @@ class InlineRefs:
         parts = []
         for c in citations[:HANDOUT_REFS_MAX]:
             number = self.numbers.setdefault(c.source, len(self.numbers) + 1)
-            part = f"{number}, ¶{c.paragraph}"
+            part = f"{number},\u00a0¶{c.paragraph}"  # never broken across lines
             if part not in parts:
                 parts.append(part)
         return Markup(f" \\[{'; '.join(parts)}\\]") if parts else Markup("")
@@ -130,13 +130,16 @@ class InlineRefs:
         return [(number, self.sources[sid]) for sid, number in self.numbers.items()]
 
 
-def handout_context(kb: KnowledgeBase, topic: Topic) -> dict[str, object]:
-    """What the two-page handout shows beyond the front matter: key dates, one line per party
-    and mediator, and its own numbered citations."""
+def handout_context(kb: KnowledgeBase, topic: Topic,
+                    points: list[tuple[str, str, tuple[Citation, ...]]]) -> dict[str, object]:
+    """What the two-page handout shows beyond the front matter: key dates (not those the key
+    points already tell), one line per party and mediator, and its own numbered citations."""
     refs = InlineRefs({r.source.id: r for r in kb.sources})
-    cited_most = sorted((e for e in kb.events if e.precision != "year"),
-                        key=lambda e: (-len(e.citations), e.date, e.id))
-    chosen = {e.id: e for e in recent_events(kb)[:HANDOUT_RECENT_DATES]}
+    told = {text for _, text, _ in points}
+    candidates = [e for e in kb.events if e.precision != "year" and e.text not in told]
+    cited_most = sorted(candidates, key=lambda e: (-len(e.citations), e.date, e.id))
+    chosen = {e.id: e for e in recent_events(kb) if e.text not in told}
+    chosen = dict(list(chosen.items())[:HANDOUT_RECENT_DATES])
     for event in cited_most:
         if len(chosen) >= HANDOUT_DATES_MAX:
             break
@@ -400,5 +403,5 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
              "weak_sources": sum(1 for r in kb.sources if any(
                  "anonymous" in n or "state" in n for n in r.reliability))}
     render("toc.md.j2", "_print-toc.md", for_print=True, **front)
-    render("handout.md.j2", "_handout.md", **front, **handout_context(kb, topic))
+    render("handout.md.j2", "_handout.md", **front, **handout_context(kb, topic, points))
     return pages
