@@ -92,6 +92,7 @@ latex_elements = {
     "fncychap": "",
     "preamble": r"""
 \usepackage{etoolbox}
+\usepackage{needspace}
 % Notes are short ("OC Media, 6 Dec. 2024, ¶3 (page 24)") and many: set them small.
 \let\footnotesize\scriptsize
 \setcounter{tocdepth}{0}
@@ -108,7 +109,11 @@ latex_elements = {
   \titleclass{\chapter}{straight}%
   \titleformat{\chapter}[hang]{\sffamily\bfseries\LARGE}{\thechapter\quad}{0pt}{}%
   \titlespacing*{\chapter}{0pt}{14pt}{6pt}%
-  \pretocmd{\chapter}{\ifbriefingappendix\clearpage\fi}{}{}}
+  \pretocmd{\chapter}{\ifbriefingappendix\clearpage\else\needspace{12\baselineskip}\fi}{}{}}
+% A heading never stands alone at the foot of a page (the notes of a long table, printed where
+% it ends, can fill the rest of that page).
+\pretocmd{\section}{\needspace{8\baselineskip}}{}{}
+\pretocmd{\subsection}{\needspace{5\baselineskip}}{}{}
 \makeatother
 % Running head: the chapter, or the appendix (the source) the page belongs to.
 \makeatletter
@@ -133,6 +138,7 @@ latex_elements = {
     # Title, date and the scope on one page; the table of contents follows (print.md).
     "maketitle": r"""
 \makeatletter
+\thispagestyle{empty}
 \begin{center}
 {\sffamily\bfseries\Huge \@title\par}
 \vspace{6pt}{\sffamily\Large \py@release\par}
