@@ -103,7 +103,9 @@ latex_elements = {
 % Each appendix (a source text) starts its own page, for its own running head.
 % (The handout is an article: no chapters.)
 \newif\ifbriefingappendix
-\appto\appendix{\briefingappendixtrue}
+% Past 26 sources the appendices go on AA, AB, … (plain \Alph stops at Z).
+\usepackage{alphalph}
+\appto\appendix{\briefingappendixtrue\renewcommand{\thechapter}{\AlphAlph{\value{chapter}}}}
 \makeatletter
 \@ifundefined{c@chapter}{\setcounter{secnumdepth}{0}}{%
   \titleclass{\chapter}{straight}%
