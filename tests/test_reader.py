@@ -202,3 +202,19 @@ def test_a_party_card_opens_that_partys_tab(built, browser):
     checked = browser.execute_script(
         "return document.querySelector('.sd-tab-set > input:checked + label').textContent")
     assert checked.strip() == "Armenia"
+
+
+def test_more_than_26_sources_print_as_appendices_aa_ab(tmp_path):
+    """Regression: the 27th appendix stopped LaTeX with "Counter too large"."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    for number in range(1, 23):  # 5 seeds + 22 = 27 sources
+        (project / "sources" / f"extra-{number:02d}.md").write_text(
+            f"---\ntitle: Extra report {number}\noutlet: Test Wire\nurl: null\n"
+            f"published: 2024-11-{number:02d}\npublished_certain: true\nlanguage: en\n"
+            "notes: []\n---\nBayramov said on Monday that talks would continue.\n",
+            encoding="utf-8")
+    assert main(["--project", str(project), "build", "pdf"]) == 0
+    heads = {running_head(page) for page in pdf_pages(project / "docs/_build/pdf/briefing.pdf")}
+    assert any(head.startswith("AA ") for head in heads)
