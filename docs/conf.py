@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+
+from sphinx.util import texescape
 
 from briefing_tools.config import load_topic
 from briefing_tools.dates import format_date
@@ -13,7 +16,9 @@ topic = load_topic(PROJECT)
 sources = load_sources(PROJECT)
 latest = max(s.published for s in sources)
 
-project = topic.title
+# The title and subtitle are the editors' text, as untrusted as an article's: the alabaster
+# sidebar prints `project` and `description` as raw HTML, and LaTeX runs the title it is given.
+project = html.escape(topic.title)
 author = "briefing-tools"
 copyright = f"{latest.year}, the editors"  # noqa: A001
 # The briefing is dated by its latest source, never by the build.
@@ -51,7 +56,7 @@ html_js_files = [("briefing.js", {"priority": 800})]
 # on each of 1,000 pages made the build quadratic.
 html_theme_options = {"page_width": "1100px", "sidebar_width": "230px",
                       "sidebar_includehidden": False,
-                      "description": topic.subtitle or ""}
+                      "description": html.escape(topic.subtitle or "")}
 # Source texts and per-year chronologies come in their thousands at scale: resolving the whole
 # navigation tree on each of them is quadratic. Previous/next links and search serve them.
 html_sidebars = {
@@ -66,10 +71,12 @@ numfig = True
 html_show_sourcelink = False
 
 latex_engine = "xelatex"
-latex_documents = [("print", "briefing.tex", topic.title, "Compiled by briefing-tools from "
+texescape.init()  # the escaping tables are filled here; Sphinx does it only later
+latex_title = texescape.escape(topic.title, "xelatex")
+latex_documents = [("print", "briefing.tex", latex_title, "Compiled by briefing-tools from "
                     "news sources", "manual"),
                    # The two-page handout: a `howto` (article) from the same build.
-                   ("handout", "handout.tex", topic.title, "In focus", "howto")]
+                   ("handout", "handout.tex", latex_title, "In focus", "howto")]
 # One appendix per source, oldest first like the bibliography: each its own running head.
 latex_appendices = [f"briefing/sources/{s.id}"
                     for s in sorted(sources, key=lambda s: (s.published, s.id))]

@@ -91,7 +91,7 @@ def test_an_unknown_configuration_key_suggests_the_right_one():
     with pytest.raises(ConfigError) as raised:
         parse_topic("title: t\nparties: []\nmediatrs: []\n", "briefing.yaml")
     assert str(raised.value) == ("briefing.yaml:3: unknown key 'mediatrs' in the configuration "
-                                 "(did you mean 'mediators'?)")
+                                 "— did you mean 'mediators'?")
 
 
 def test_an_actor_named_twice():
@@ -128,3 +128,14 @@ def test_readme_documents_every_command():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for command in ("generate", "check", "build", "export", "review"):
         assert f"briefing {command}" in readme, command
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Aleksandar Vučić", "aleksandar-vucic"), ("Peter Sørensen", "peter-sorensen"),
+    ("Pablo Beltrán", "pablo-beltran"), ("James O’Brien", "james-o-brien"),
+    ("Łukasz Kraśnicki", "lukasz-krasnicki"),
+])
+def test_actor_ids_fold_accents_rather_than_dropping_letters(name, expected):
+    from briefing_tools.config import slug
+
+    assert slug(name) == expected

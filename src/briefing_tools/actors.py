@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefing_tools.config import Topic
 from briefing_tools.model import Actor, ActorMention
@@ -17,6 +17,14 @@ _INSTITUTION_WORDS = {"Committee", "Council", "Ministry", "Affairs", "Office", "
                       "Union", "Assembly", "Parliament", "Court", "Agency", "Centre", "Center"}
 _TITLED_NAME = re.compile(
     rf"\b(?:{TITLE_WORDS}\s+)+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})")
+
+
+# A person named at the start of a sentence, after nothing but a title, is what the sentence is
+# about: a later "he" refers to them rather than to whoever was named last.
+_SUBJECT_PREFIX = re.compile(
+    r"(?:(?:the|The|[A-Z][\w’'-]*|[a-z]+['’]s|former|deputy|foreign|prime|defen[cs]e|interior|"
+    r"minister|president|secretary|spokes\w+|envoy|leader|chief|general|head|of|state|special)"
+    r"\s+)*")
 
 
 def _alias_pattern(alias: str) -> str:
@@ -59,6 +67,8 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
     for side in topic.sides:
         for word in (side.name, *side.words):
             side_words.setdefault(word, side.id)  # case matters: "US" is not "us"
+            if word[:1].islower():  # ... but a lower-case word may open a sentence
+                side_words.setdefault(word[:1].upper() + word[1:], side.id)
     side_alt = "|".join(re.escape(w) for w in sorted(side_words, key=lambda w: (-len(w), w)))
     role_names = sorted({r for a in topic.actors for r in a.roles}, key=lambda r: (-len(r), r))
     roles = counterpart = None
@@ -71,6 +81,17 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
                      side_words, side_pattern)
 
 
+@dataclass(frozen=True)
+class Voice:
+    """Whoever a sentence credits with words: a gazetteer actor (``actor`` set) or a person,
+    organisation or party word the configuration does not list, with the side read around it."""
+
+    actor: str | None
+    text: str
+    side: str | None
+    person: bool
+
+
 @dataclass
 class ArticleContext:
     """What the reader of an article remembers: who was named last, in full, and who spoke."""
@@ -80,6 +101,9 @@ class ArticleContext:
     last_speaker: str | None = None
     last_organisation: str | None = None
     last_role_holder: str | None = None
+    last_voice: Voice | None = None  # who spoke last, listed or not
+    last_subject: Voice | None = None  # the person a sentence was last about: "he" is them
+    unknown_people: dict[str, Voice] = field(default_factory=dict)  # surname → person
 
     @classmethod
     def new(cls) -> ArticleContext:
@@ -123,6 +147,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> l
             context.last_full[actor.name.split()[-1].casefold()] = actor.id
         if actor.kind == "person":
             context.last_person = actor.id
+            if _SUBJECT_PREFIX.fullmatch(text[:mention.start]):
+                context.last_subject = Voice(actor.id, mention.text, actor.side, True)
             if actor.roles:
                 context.last_role_holder = actor.id
         else:

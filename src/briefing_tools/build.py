@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +66,15 @@ def docs_fingerprint(docs: Path, *extra: str) -> str:
     return digest.hexdigest()
 
 
+def _writable(*folders: Path) -> None:
+    """Sphinx writes here: a folder it cannot write becomes one clear line (through the CLI's
+    handler) before Sphinx starts, not a page of Sphinx's own traceback."""
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+
+
 def _up_to_date(stamp: Path, fingerprint: str, output: Path) -> bool:
     return output.exists() and stamp.exists() and stamp.read_text() == fingerprint
 
@@ -76,6 +87,7 @@ def build_html(docs: Path, source_date: str | None,
     fingerprint = docs_fingerprint(docs, "html", str(source_date), str(warnings_as_errors))
     if _up_to_date(stamp, fingerprint, final / "index.html"):
         return final, False
+    _writable(staging, docs / "_build" / "doctrees", final)
     command = _sphinx_command("html", docs, docs / "_build" / "doctrees", staging,
                               warnings_as_errors)
     _run(command, docs, _env(source_date), "Sphinx (HTML)")
@@ -94,6 +106,7 @@ def build_pdf(docs: Path, source_date: str | None,
     fingerprint = docs_fingerprint(docs, "pdf", str(source_date), str(warnings_as_errors))
     if _up_to_date(stamp, fingerprint, target):
         return target, False
+    _writable(latex, docs / "_build" / "doctrees-latex", target.parent)
     command = _sphinx_command("latex", docs, docs / "_build" / "doctrees-latex", latex,
                               warnings_as_errors)
     env = _env(source_date)
@@ -110,3 +123,17 @@ def build_pdf(docs: Path, source_date: str | None,
     atomic_write(target, (latex / PDF_NAME).read_bytes())
     atomic_write(stamp, fingerprint.encode())
     return target, True
+
+
+_MISSING_GLYPH = re.compile(r"Missing character: There is no (.) \(U\+([0-9A-F]+)\)")
+
+
+def missing_glyphs(docs: Path) -> list[str]:
+    """Characters the PDF's fonts lack (CJK, emoji): LaTeX leaves them blank and only says so
+    deep in its log. 'U+1F600 😀' each, in order of first appearance."""
+    found: dict[str, None] = {}
+    for log in sorted((docs / "_build" / "latex").glob("*.log")):
+        for char, code in _MISSING_GLYPH.findall(log.read_text(encoding="utf-8",
+                                                               errors="replace")):
+            found.setdefault(f"U+{code} {char}")
+    return list(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from briefing_tools.escape import escape_myst, unescape_myst
 from briefing_tools.model import Citation, KnowledgeBase, SourceReport
@@ -17,6 +18,17 @@ _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 
 def _normal(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+@lru_cache(maxsize=4096)
+def _normal_paragraph(text: str) -> str:
+    """A paragraph is searched once per item citing it: normalise it once, not each time (a
+    400 KB paragraph cited by thousands of items made the check quadratic)."""
+    return _normal(text)
+
+
+def _haystack(paragraphs: list[str | None]) -> str:
+    return " ".join(_normal_paragraph(p) for p in paragraphs if p)
 
 
 def paragraph_text(reports: Mapping[str, SourceReport], source: str, number: int) -> str | None:
@@ -34,9 +46,24 @@ def excerpt_problem(reports: Mapping[str, SourceReport], c: Citation) -> str | N
     if text is None:
         count = len(reports[c.source].article.paragraphs)
         return f"cites ¶{c.paragraph} of '{c.source}', which has {count} paragraphs"
-    if _normal(c.excerpt) not in _normal(text):
+    if _normal(c.excerpt) not in _normal_paragraph(text):
         return f"excerpt “{c.excerpt[:60]}” is not verbatim in {c.source} ¶{c.paragraph}"
     return None
+
+
+def quotation_problems(text: str, citations: tuple[Citation, ...] | list[Citation],
+                       reports: Mapping[str, SourceReport]) -> list[str]:
+    """Quotations in an item's own text that stand in none of its cited paragraphs. Checked on
+    the item, not its page line: a chronology row carries its footnotes on the next line."""
+    haystack = _haystack([paragraph_text(reports, c.source, c.paragraph) for c in citations])
+    problems = []
+    for start, end in quotes(text, closed_only=True):
+        for part in _ELLIPSIS.split(text[start:end]):
+            part = _normal(part.strip(" ,.;:"))
+            if len(part) >= 4 and part not in haystack:
+                problems.append(f"quotation “{part[:60]}” is not verbatim in the cited "
+                                "paragraph(s)")
+    return problems
 
 
 def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -> tuple[
@@ -78,7 +105,7 @@ def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -
                     problems.append(f"{path}:{number}: footnote [^{label}] is used but not defined")
             paragraphs = [paragraph_text(reports, s, p) for label in labels
                           for s, p in definitions.get(label, [])]
-            haystack = _normal(" ".join(p for p in paragraphs if p))
+            haystack = _haystack(paragraphs)
             if not haystack:
                 continue
             plain = unescape_myst(FOOTNOTE_REFERENCE.sub(" ", line))
@@ -104,6 +131,8 @@ def check_knowledge(kb: KnowledgeBase, reports: Mapping[str, SourceReport],
             problem = excerpt_problem(reports, c)
             if problem:
                 problems.append(f"{location}: {item.id} {problem}")
+        problems += [f"{location}: {item.id} {problem}"
+                     for problem in quotation_problems(item.text, item.citations, reports)]
     for event in kb.events:
         # One source may announce what a later one reports as done: the latest counts.
         sources = [published[c.source] for c in event.citations if c.source in published]

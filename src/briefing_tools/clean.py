@@ -8,12 +8,23 @@ import unicodedata
 from briefing_tools.model import CleanArticle, Flag, Paragraph, Removal, Source
 from briefing_tools.patterns import (
     BRACKETED,
+    DATELINE_PREFIX,
     ENGLISH_FUNCTION_WORDS,
     FURNITURE_LINES,
     HEADING_MAX_WORDS,
     MASTHEAD_MAX_LINES,
     METADATA_PREFIX,
+    TRAILING_BYLINE,
 )
+
+# Hard-wrapped text: at least this many lines, most of them filled to within WRAP_SLACK characters
+# of a column no wider than WRAP_MAX_WIDTH (web paragraphs pasted as one line run far longer).
+WRAP_MIN_LINES = 6
+WRAP_MAX_WIDTH = 100
+WRAP_SLACK = 18
+WRAP_MIN_FILLED = 0.5
+# A title this short (a placeholder) is not used to recognise breadcrumbs.
+TITLE_MIN_KEY = 12
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # Control and format characters (category C*) other than tab: invisible, and unsafe in print.
@@ -44,7 +55,7 @@ def clean(source: Source) -> CleanArticle:
     lines = [normalise_line(line) for line in source.raw_text.split("\n")]
     first_line = source.body_line
     removed: list[Removal] = []
-    keep: list[tuple[int, str]] = []  # (file line, text)
+    keep: list[tuple[int, str, int]] = []  # (file line, text, length as pasted)
 
     title_key = _key(source.title) if source.title else None
     masthead_end = -1
@@ -58,7 +69,7 @@ def clean(source: Source) -> CleanArticle:
     seen: set[str] = set()
     for i, line in enumerate(lines):
         if not line:
-            keep.append((first_line + i, ""))
+            keep.append((first_line + i, "", 0))
             continue
         file_line = first_line + i
         if i < masthead_end:
@@ -67,7 +78,8 @@ def clean(source: Source) -> CleanArticle:
         if i == masthead_end:
             removed.append(Removal("headline", line, file_line))
             continue
-        if title_key and _key(line).startswith(title_key) and len(_key(line)) > len(title_key):
+        if title_key and len(title_key) >= TITLE_MIN_KEY and _key(line).startswith(title_key) \
+                and len(_key(line)) > len(title_key):
             removed.append(Removal("breadcrumb", line, file_line))
             continue
         kind = furniture_kind(line)
@@ -78,12 +90,22 @@ def clean(source: Source) -> CleanArticle:
         if prefix:
             removed.append(Removal("page metadata", prefix.group(0).strip(), file_line))
             line = line[prefix.end():]
+        pasted_length = len(line)
+        if not any(text for _, text, _ in keep):
+            dateline = DATELINE_PREFIX.match(line)
+            if dateline and len(line) > dateline.end() + 20:
+                removed.append(Removal("dateline", dateline.group(0).strip(), file_line))
+                line = line[dateline.end():]
+        byline = TRAILING_BYLINE.search(line)
+        if byline:
+            removed.append(Removal("byline", byline.group(0).strip(), file_line))
+            line = line[:byline.start()]
         key = _key(line)
         if key in seen and len(key) > 20:
             removed.append(Removal("repeated line", line, file_line))
             continue
         seen.add(key)
-        keep.append((file_line, line))
+        keep.append((file_line, line, pasted_length))
 
     blocks = _blocks(keep)
     paragraphs: list[Paragraph] = []
@@ -98,22 +120,41 @@ def clean(source: Source) -> CleanArticle:
                         tuple(flags))
 
 
-def _blocks(lines: list[tuple[int, str]]) -> list[str]:
+def wrap_width(lines: list[str]) -> int | None:
+    """The column at which text was hard-wrapped (wire copy pasted from a terminal or an email),
+    or None when each paragraph is one line, as text copied from a web page is."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    filled = sum(1 for n in lengths if n >= width - WRAP_SLACK)
+    if width <= WRAP_MAX_WIDTH and filled / len(lengths) >= WRAP_MIN_FILLED:
+        return width
+    return None
+
+
+def _blocks(lines: list[tuple[int, str, int]]) -> list[str]:
     """One paragraph per line, except that a hard-wrapped line continues into the next."""
     blocks: list[str] = []
     current = ""
-    for _, line in lines:
+    width = wrap_width([" " * length for _, _, length in lines])
+    previous = 0  # the pasted length of the line before
+    for _, line, length in lines:
         if not line:
             if current:
                 blocks.append(current)
-            current = ""
+            current, previous = "", 0
             continue
-        if current and not re.search(r"[.!?:;\"”’»)]$", current) and line[:1].islower():
+        # A line filled to the wrap column was broken by the wrapping, not by the writer.
+        wrapped = width is not None and previous >= width - WRAP_SLACK
+        if current and (wrapped or (not re.search(r"[.!?:;\"”’»)]$", current)
+                                    and line[:1].islower())):
             current += " " + line
-        else:
-            if current:
-                blocks.append(current)
-            current = line
+            previous = length
+            continue
+        if current:
+            blocks.append(current)
+        current, previous = line, length
     if current:
         blocks.append(current)
     return blocks

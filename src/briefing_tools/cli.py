@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import errno
 import json
 import os
 import sys
+import tempfile
 import time
+import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
-from briefing_tools.errors import BriefingError, CheckFailed
+from briefing_tools.errors import BriefingError, CheckFailed, InputProblems, printable
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number from 1")
+    return number
 
 
 def _options(args: argparse.Namespace):
@@ -30,7 +44,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     generation = generate(_options(args))
     report = generation.report
     for warning in generation.warnings:
-        print(f"warning: editorial.yaml {warning}", file=sys.stderr)
+        print(f"warning: editorial.yaml {printable(warning)}", file=sys.stderr)
     if generation.briefing is None:
         print(f"nothing changed since the last generation ({len(report.unchanged)} files)")
         return 0
@@ -44,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     problems = check_on_disk(_options(args))
     for problem in problems:
-        print(problem)
+        print(printable(problem))
     if problems:
         print(f"check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
@@ -53,14 +67,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefing_tools.build import build_html, build_pdf
+    from briefing_tools.build import build_html, build_pdf, missing_glyphs
     from briefing_tools.pipeline import DOCS_DIR, generate
 
     started = time.perf_counter()
     generation = generate(_options(args))
     report = generation.report
     for warning in generation.warnings:
-        print(f"warning: editorial.yaml {warning}", file=sys.stderr)
+        print(f"warning: editorial.yaml {printable(warning)}", file=sys.stderr)
     latest = generation.latest_published
     epoch = str(int(datetime(latest.year, latest.month, latest.day,
                              tzinfo=timezone.utc).timestamp()))
@@ -73,6 +87,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         out, rebuilt = builder(docs, epoch, not args.no_strict_sphinx)
         state = "" if rebuilt else ", up to date"
         print(f"{target}: {out} ({time.perf_counter() - step:.1f} s{state})")
+        missing = missing_glyphs(docs) if target == "pdf" and rebuilt else []
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                               if len(missing) > 10 else "")
+            print(printable(f"warning: the PDF's fonts lack {len(missing)} character(s), left "
+                            f"blank: {shown} — the HTML shows them; for the PDF, name a font that "
+                            "has them in docs/conf.py (latex_elements, fontpkg)"),
+                  file=sys.stderr)
     return 0
 
 
@@ -84,11 +106,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         json.dump(kb.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
+        from briefing_tools.escape import spreadsheet_cell
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["id", "date", "precision", "planned", "text", "date_cue", "sources"])
         for e in kb.events:
-            writer.writerow([e.id, e.date, e.precision, e.planned, e.text, e.date_cue,
-                             "; ".join(f"{c.source} ¶{c.paragraph}" for c in e.citations)])
+            writer.writerow([spreadsheet_cell(v) for v in (
+                e.id, e.date, e.precision, e.planned, e.text, e.date_cue,
+                "; ".join(f"{c.source} ¶{c.paragraph}" for c in e.citations))])
     return 0
 
 
@@ -116,14 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("generate", "Regenerate the briefing pages from sources/ (checked before writing).",
             cmd_generate)
     p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
-    p.add_argument("--jobs", type=int, help="worker processes for extraction (default: cores)")
+    p.add_argument("--jobs", type=_positive,
+                   help="worker processes for extraction (default: cores)")
     p.add_argument("--no-cache", action="store_true", help="ignore the extraction cache")
     add("check", "Check every citation in the generated and hand-written pages.", cmd_check)
     p = add("build", "Generate, check, and build the HTML site and/or the PDF with Sphinx.",
             cmd_build)
     p.add_argument("targets", nargs="+", choices=["html", "pdf"], help="what to build")
     p.add_argument("--strict", action="store_true", help="fail on stale editorial decisions")
-    p.add_argument("--jobs", type=int, help="worker processes for extraction (default: cores)")
+    p.add_argument("--jobs", type=_positive,
+                   help="worker processes for extraction (default: cores)")
     p.add_argument("--no-strict-sphinx", action="store_true",
                    help="do not treat Sphinx warnings as errors")
     p = add("export", "Print the knowledge base (JSON) or the chronology (CSV).", cmd_export)
@@ -139,23 +166,82 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit codes, documented in docs/manual/errors.md.
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_SYSTEM = 4
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in briefing-tools
+EXIT_INTERRUPTED = 130
+ERROR_LOG = "error.log"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except CheckFailed as failure:
         for problem in failure.problems:
-            print(problem, file=sys.stderr)
+            print(printable(problem), file=sys.stderr)
         print(f"error: {failure}; nothing was written, the previous pages are intact",
               file=sys.stderr)
-        return 1
+        return EXIT_CHECK_FAILED
+    except InputProblems as problems:
+        for line in problems.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BriefingError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted; no page was half-written", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader stopped early (`briefing export | head`): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        print(f"error: {system_error_line(error, Path(args.project))}", file=sys.stderr)
+        return EXIT_SYSTEM
+    except Exception:  # noqa: BLE001 - the one top-level handler: a bug, never a traceback
+        log = write_error_log(Path(args.project), argv)
+        where = f"the details are in {log}" if log else "no log could be written"
+        kind = sys.exc_info()[0].__name__  # type: ignore[union-attr]
+        print(f"error: internal error ({kind}) in briefing-tools — {where}; please report it "
+              "with that file. The previous pages, HTML and PDF are intact.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def system_error_line(error: OSError, project: Path) -> str:
+    """``FILE: what the system said — what to do``, for a file that cannot be read or written."""
+    name = error.filename or ""
+    with contextlib.suppress(ValueError, OSError):
+        name = str(Path(name).resolve().relative_to(project.resolve()))
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        fix = "free some disk space and run the command again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = "make the file or folder writable (and readable) for you, then run it again"
+    else:
+        fix = "check the file and folder, then run the command again"
+    where = f"{name}: " if name else ""
+    return printable(f"{where}{reason} — {fix}")
+
+
+def write_error_log(project: Path, argv: list[str] | None) -> Path | None:
+    """The traceback of an unexpected error, in the project's cache or, failing that, the
+    system's temporary folder; None when neither can be written."""
+    from briefing_tools import __version__
+
+    report = (f"briefing-tools {__version__}, Python {sys.version.split()[0]}\n"
+              f"command: {sys.argv[0]} {' '.join(argv if argv is not None else sys.argv[1:])}\n"
+              f"{traceback.format_exc()}")
+    for folder in (project / ".briefing-cache", Path(tempfile.gettempdir())):
+        path = folder / (ERROR_LOG if folder.name == ".briefing-cache"
+                         else "briefing-tools-error.log")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(report, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return None

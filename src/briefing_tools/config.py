@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_tools.errors import ConfigError
 from briefing_tools.model import Actor
 from briefing_tools.yamlnodes import compose, line_of, mapping, scalar, sequence, strings
+from briefing_tools.yamlnodes import text as text_value
 
 CONFIG_FILE = "briefing.yaml"
+# The title heads every page and the PDF's title page: past a few lines it is pasted text, and
+# LaTeX cannot set it.
+MAX_TITLE_CHARS = 200
+MAX_NAME_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +78,18 @@ class Topic:
         return None
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                               "ħ": "h", "þ": "th", "ð": "d"})
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id from a name: "Aleksandar Vučić" → aleksandar-vucic (accents folded, not dropped)."""
+    text = re.sub(r"[\W_]+", "-", text)  # punctuation separates words: O’Brien → o-brien
+    folded = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    folded = folded.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
@@ -89,8 +105,10 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
         result = []
         for node in sequence(top[key], path, key) if key in top else []:
             fields = mapping(node, path, {"id", "name"}, {"words"}, f"an entry of {key}")
-            result.append(Side(str(scalar(fields["id"], path, "id")),
-                               str(scalar(fields["name"], path, "name")),
+            result.append(Side(str(text_value(fields["id"], path, "id",
+                                              max_length=MAX_NAME_CHARS)),
+                               str(text_value(fields["name"], path, "name",
+                                              max_length=MAX_NAME_CHARS)),
                                strings(fields.get("words"), path, "words")))
         return tuple(result)
 
@@ -99,7 +117,8 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     seen_sides: set[str] = set()
     for side in parties + mediators:
         if side.id in seen_sides:
-            raise ConfigError(f"party or mediator id '{side.id}' is used twice", path, None)
+            raise ConfigError(f"party or mediator id '{side.id}' is used twice", path, None,
+                              "give each party and mediator its own id")
         seen_sides.add(side.id)
 
     actors: list[Actor] = []
@@ -107,7 +126,7 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     for node in sequence(top["actors"], path, "actors") if "actors" in top else []:
         fields = mapping(node, path, {"name"}, {"aliases", "role", "roles", "side", "kind"},
                          "an actor")
-        name = str(scalar(fields["name"], path, "name"))
+        name = str(text_value(fields["name"], path, "name", max_length=MAX_NAME_CHARS))
         side = scalar(fields.get("side"), path, "side", allow_null=True)
         if side is not None and side not in side_ids:
             raise ConfigError(f"actor '{name}' has unknown side '{side}'", path,
@@ -126,7 +145,8 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
         actors.append(Actor(
             id=slug(name), name=name,
             aliases=strings(fields.get("aliases"), path, "aliases"),
-            role=scalar(fields.get("role"), path, "role", allow_null=True),
+            role=text_value(fields.get("role"), path, "role", allow_null=True,
+                      max_length=MAX_NAME_CHARS),
             side=side, kind=kind,
             roles=tuple(r.lower() for r in strings(fields.get("roles"), path, "roles")),
         ))
@@ -134,24 +154,28 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     issues = []
     for node in sequence(top["issues"], path, "issues") if "issues" in top else []:
         fields = mapping(node, path, {"id", "name", "cues"}, set(), "an issue")
-        issues.append(Issue(str(scalar(fields["id"], path, "id")),
-                            str(scalar(fields["name"], path, "name")),
+        issues.append(Issue(str(text_value(fields["id"], path, "id",
+                                           max_length=MAX_NAME_CHARS)),
+                            str(text_value(fields["name"], path, "name",
+                                           max_length=MAX_NAME_CHARS)),
                             strings(fields["cues"], path, "cues")))
     figures = []
     for node in sequence(top["figures"], path, "figures") if "figures" in top else []:
         fields = mapping(node, path, {"topic", "cues"}, set(), "a figure topic")
-        figures.append(FigureTopic(str(scalar(fields["topic"], path, "topic")),
+        figures.append(FigureTopic(str(text_value(fields["topic"], path, "topic")),
                                    strings(fields["cues"], path, "cues")))
     glossary = []
     for node in sequence(top["glossary"], path, "glossary") if "glossary" in top else []:
         fields = mapping(node, path, {"term", "definition"}, {"aliases"}, "a glossary entry")
-        glossary.append(GlossaryTerm(str(scalar(fields["term"], path, "term")),
+        glossary.append(GlossaryTerm(str(text_value(fields["term"], path, "term",
+                                              max_length=MAX_NAME_CHARS)),
                                      strings(fields.get("aliases"), path, "aliases"),
-                                     str(scalar(fields["definition"], path, "definition"))))
+                                     str(text_value(fields["definition"], path, "definition"))))
     return Topic(
-        title=str(scalar(top["title"], path, "title")),
-        subtitle=scalar(top.get("subtitle"), path, "subtitle", allow_null=True),
-        language=scalar(top.get("language"), path, "language") or "en",
+        title=str(text_value(top["title"], path, "title", max_length=MAX_TITLE_CHARS)),
+        subtitle=text_value(top.get("subtitle"), path, "subtitle", allow_null=True,
+                      max_length=MAX_TITLE_CHARS),
+        language=text_value(top.get("language"), path, "language", max_length=40) or "en",
         parties=parties, mediators=mediators, actors=tuple(actors), issues=tuple(issues),
         figures=tuple(figures), glossary=tuple(glossary),
         learning_objectives=strings(top.get("learning_objectives"), path, "learning_objectives"),
@@ -164,7 +188,12 @@ def load_topic(project: Path) -> Topic:
         raise ConfigError("no topic configuration found", str(path), None,
                           f"create {CONFIG_FILE} (see docs/configuration.md)")
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", str(path), None) from None
-    return parse_topic(text, str(path))
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", CONFIG_FILE, None,
+                          "re-save the file as UTF-8") from None
+    except OSError as error:
+        raise ConfigError(f"cannot be read: {error.strerror or error}", CONFIG_FILE, None,
+                          "check that you may read the file") from None
+    # Named as the sources are, relative to the project: `briefing.yaml:12: …`.
+    return parse_topic(content, CONFIG_FILE)

@@ -3,7 +3,9 @@ build, keyed by the items' stable ids, so a correction made once stays made."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,17 @@ from briefing_tools.config import Topic
 from briefing_tools.errors import ConfigError
 from briefing_tools.knowledge import item_id
 from briefing_tools.model import BackgroundItem, Citation, Event, KnowledgeBase, Statement
-from briefing_tools.yamlnodes import compose, line_of, mapping, scalar, sequence, strings, to_python
+from briefing_tools.yamlnodes import (
+    boolean,
+    compose,
+    line_of,
+    mapping,
+    scalar,
+    sequence,
+    strings,
+    to_python,
+)
+from briefing_tools.yamlnodes import text as text_value
 
 EDITORIAL_FILE = "editorial.yaml"
 SNAPSHOT_FILE = ".briefing-cache/last-build.json"
@@ -50,11 +62,16 @@ def parse_editorial(text: str, path: str = EDITORIAL_FILE) -> Decisions:
         items.append(Decision("hide", scalar(node, path, "an id"), line_of(node)))
     for key, value in _pairs(top.get("reword"), path, "reword"):
         items.append(Decision("reword", key.value, line_of(key),
-                              {"text": scalar(value, path, "the new text")}))
+                              {"text": text_value(value, path, "the new text")}))
     for node in sequence(top["merge"], path, "merge") if "merge" in top else []:
         ids = strings(node, path, "a merge (a list of ids, the first one kept)")
         if len(ids) < 2:
-            raise ConfigError("a merge needs at least two ids", path, line_of(node))
+            raise ConfigError("a merge needs at least two ids", path, line_of(node),
+                              "list the id kept first, then the ids merged into it")
+        repeated = next((i for i in ids if ids.count(i) > 1), None)
+        if repeated:
+            raise ConfigError(f"the merge lists {repeated} twice", path, line_of(node),
+                              "list each id once: the first is kept, the others join it")
         items.append(Decision("merge", ids[0], line_of(node), {"others": ids[1:]}))
     for key, value in _pairs(top.get("redate"), path, "redate"):
         fields = mapping(value, path, {"date", "precision", "reason"}, {"planned"}, "a redate")
@@ -63,8 +80,8 @@ def parse_editorial(text: str, path: str = EDITORIAL_FILE) -> Decisions:
         if precision not in PRECISIONS:
             raise ConfigError(f"unknown precision '{precision}'", path,
                               line_of(fields["precision"]), f"use one of {', '.join(PRECISIONS)}")
-        _validate_date(raw_date, path, line_of(fields["date"]))
-        planned = to_python(fields["planned"]) if "planned" in fields else None
+        _validate_date(raw_date, str(precision), path, line_of(fields["date"]))
+        planned = boolean(fields["planned"], path, "planned") if "planned" in fields else None
         items.append(Decision("redate", key.value, line_of(key), {
             "date": raw_date, "precision": precision, "planned": planned,
             "reason": scalar(fields["reason"], path, "reason")}))
@@ -84,22 +101,28 @@ def parse_editorial(text: str, path: str = EDITORIAL_FILE) -> Decisions:
         citations = []
         for c in sequence(fields["citations"], path, "citations"):
             cf = mapping(c, path, {"source", "paragraph", "excerpt"}, set(), "a citation")
-            paragraph = to_python(cf["paragraph"])
-            if not isinstance(paragraph, int):
-                raise ConfigError("paragraph must be a number", path, line_of(cf["paragraph"]))
+            paragraph = to_python(cf["paragraph"], path, "paragraph")
+            if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 1:
+                raise ConfigError("paragraph must be a number from 1", path,
+                                  line_of(cf["paragraph"]), "count the source's paragraphs "
+                                  "from 1, as its page in the briefing numbers them")
             citations.append(Citation(str(scalar(cf["source"], path, "source")), paragraph,
-                                      str(scalar(cf["excerpt"], path, "excerpt"))))
+                                      str(text_value(cf["excerpt"], path, "excerpt"))))
         if not citations:
-            raise ConfigError("an added item needs at least one citation", path, line_of(node))
+            raise ConfigError("an added item needs at least one citation", path, line_of(node),
+                              "cite {source, paragraph, excerpt} from a source")
         values = {k: scalar(v, path, k, allow_null=True) for k, v in fields.items()
                   if k not in ("citations", "planned")}
-        values["planned"] = bool(to_python(fields["planned"])) if "planned" in fields else False
+        values["text"] = text_value(fields["text"], path, "text")
+        values["planned"] = ("planned" in fields
+                             and boolean(fields["planned"], path, "planned"))
         values["citations"] = tuple(citations)
         if kind == "event":
             if not values.get("date") or values.get("precision") not in PRECISIONS:
                 raise ConfigError("an added event needs a date and a precision", path,
-                                  line_of(node))
-            _validate_date(str(values["date"]), path, line_of(node))
+                                  line_of(node), f"precision is one of {', '.join(PRECISIONS)}")
+            _validate_date(str(values["date"]), str(values["precision"]), path,
+                           line_of(fields["date"]))
         items.append(Decision("add", None, line_of(node), values))
     key_points = strings(top.get("key_points"), path, "key_points")
     return Decisions(path, tuple(items), key_points)
@@ -109,29 +132,49 @@ def _pairs(node: yaml.Node | None, path: str, what: str) -> list[tuple[yaml.Node
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):
-        raise ConfigError(f"{what} must map item ids to values", path, line_of(node))
+        raise ConfigError(f"{what} must map item ids to values", path, line_of(node),
+                          "write one 'ITEM-ID: value' per line, indented under it")
     return list(node.value)
 
 
-def _validate_date(raw: str, path: str, line: int) -> None:
+# How much of the date each precision needs: "2023" cannot be a day.
+_DATE_FORMS = {"day": "YYYY-MM-DD", "week": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+
+
+def _validate_date(raw: str, precision: str, path: str, line: int) -> None:
+    form = _DATE_FORMS[precision]
     parts = raw.split("-")
     try:
+        if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", raw):
+            raise ValueError(raw)
         date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
              int(parts[2]) if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
+    except ValueError:
         raise ConfigError(f"'{raw}' is not a date", path, line,
                           "write YYYY, YYYY-MM or YYYY-MM-DD") from None
+    if len(parts) < form.count("-") + 1:
+        raise ConfigError(f"'{raw}' is not precise enough for precision '{precision}'", path,
+                          line, f"write it as {form}, or choose a coarser precision")
 
 
 def load_editorial(project: Path) -> Decisions:
     path = project / EDITORIAL_FILE
     snapshot_path = project / SNAPSHOT_FILE
     snapshot = {}
-    if snapshot_path.exists():
+    # No last build yet, or a damaged cache: only the hints about stale ids suffer.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         snapshot = json.loads(snapshot_path.read_text(encoding="utf-8")).get("items", {})
     if not path.exists():
         return Decisions(EDITORIAL_FILE, snapshot=snapshot)
-    decisions = parse_editorial(path.read_text(encoding="utf-8"), EDITORIAL_FILE)
+    try:
+        content = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", EDITORIAL_FILE, None,
+                          "re-save the file as UTF-8") from None
+    except OSError as error:
+        raise ConfigError(f"cannot be read: {error.strerror or error}", EDITORIAL_FILE, None,
+                          "check that you may read the file") from None
+    decisions = parse_editorial(content, EDITORIAL_FILE)
     return replace(decisions, snapshot=snapshot)
 
 
@@ -157,9 +200,37 @@ def closest(missing: str, kb: KnowledgeBase, snapshot: dict[str, str]) -> str:
     return match[0] if match else "none"
 
 
+def _check_references(decisions: Decisions, kb: KnowledgeBase, topic: Topic) -> None:
+    """Sources, issues and sides that decisions name must exist: a wrong one is a typing slip
+    to fix now, not an item to drop or a page that cannot be built."""
+    paragraphs = {r.source.id: len(r.article.paragraphs) for r in kb.sources}
+    issues = sorted(i.id for i in topic.issues)
+    sides = sorted(s.id for s in topic.sides)
+    for d in decisions.items:
+        for c in d.values.get("citations", ()):
+            if c.source not in paragraphs:
+                guess = process.extractOne(c.source, list(paragraphs))
+                raise ConfigError(f"citation of unknown source '{c.source}'", decisions.path,
+                                  d.line, f"use a source id such as '{guess[0]}'" if guess
+                                  else "use the id of a file in sources/")
+            if c.paragraph > paragraphs[c.source]:
+                raise ConfigError(f"citation of ¶{c.paragraph} of '{c.source}', which has "
+                                  f"{paragraphs[c.source]} paragraphs", decisions.path, d.line,
+                                  "count the paragraphs on the source's page")
+        issue = d.values.get("issue")
+        if issue is not None and issue not in issues:
+            raise ConfigError(f"unknown issue '{issue}'", decisions.path, d.line,
+                              f"use one of: {', '.join(issues) or 'none configured'}")
+        side = d.values.get("side")
+        if side is not None and side not in sides:
+            raise ConfigError(f"unknown side '{side}'", decisions.path, d.line,
+                              f"use one of: {', '.join(sides)}")
+
+
 def apply_editorial(kb: KnowledgeBase, decisions: Decisions, topic: Topic
                     ) -> tuple[KnowledgeBase, list[str]]:
     """Apply every decision; a decision whose id no longer exists becomes a warning."""
+    _check_references(decisions, kb, topic)
     warnings: list[str] = []
     summary = {"hidden": 0, "reworded": 0, "merged": 0, "redated": 0, "reassigned": 0, "added": 0}
     known = all_items(kb)

@@ -43,3 +43,16 @@ def safe_url(url: str | None) -> str | None:
     if url and re.fullmatch(r"https?://[^\s<>()\[\]{}\"'`\\|^]+", url):
         return url
     return None
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# +cmd|...). OWASP's advice: prefix a quote, which the spreadsheet shows as text, not as data.
+_FORMULA_START = re.compile(r"[\s\x00-\x1f]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text and never evaluates."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("\t", "\r") or _FORMULA_START.match(text):
+        return "'" + text
+    return text

@@ -24,7 +24,7 @@ from briefing_tools.patterns import (
     RELIABILITY_CUES,
 )
 from briefing_tools.segment import sentences
-from briefing_tools.statements import find_statement, issue_of, quotes
+from briefing_tools.statements import find_statement, issue_of, paragraph_quotes, quotes
 
 # A year-precision date this many years before publication belongs to the background.
 BACKGROUND_YEARS = 2
@@ -73,6 +73,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     unknown: list[str] = []
     previous_paragraph_quoted = previous_paragraph_ends_colon = False
     last_paragraph = 0
+    spans_of: dict[int, list[tuple[int, int]]] = {}
     for sentence in sentences(article):
         text = sentence.text
         mentions = find_mentions(text, gazetteer, actor_context)
@@ -84,12 +85,15 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
                 previous_paragraph_quoted and sentence.paragraph == last_paragraph + 1)
         continues = starts_with_quote and (previous_paragraph_quoted or
                                            sentence.paragraph == last_paragraph)
-        paragraph_text = article.paragraphs[sentence.paragraph - 1].text
-        before = paragraph_text[: sentence.start - article.paragraphs[sentence.paragraph - 1].start]
-        inside_open_quote = (before.count("“") > before.count("”")
-                             or before.count('"') % 2 == 1) and not starts_with_quote
+        paragraph = article.paragraphs[sentence.paragraph - 1]
+        if paragraph.number not in spans_of:
+            spans_of[paragraph.number] = paragraph_quotes(paragraph.text)
+        offset = sentence.start - paragraph.start
+        sentence_spans = [(max(s, offset) - offset, min(e, offset + len(text)) - offset)
+                          for s, e in spans_of[paragraph.number]
+                          if s < offset + len(text) and e > offset]
         found = find_statement(text, mentions, gazetteer, actor_context, continues,
-                               inside_open_quote)
+                               sentence_spans)
         quote_spans = quotes(text)
         actor_ids = tuple(dict.fromkeys(m.actor_id for m in mentions if m.actor_id))
         sides = tuple(dict.fromkeys(
@@ -114,7 +118,8 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
             speaker=found.speaker if found else None,
             speaker_text=found.speaker_text if found else None,
             speaker_side=found.side if found else None,
-            quote=found.quote if found else None,
+            quote=_whole_quote(found.quote if found else _longest(text, sentence_spans),
+                               paragraph.text, spans_of[paragraph.number]),
             issue=issue_of(text, topic.issues),
             is_background=is_background and not found,
             mediators=mediators,
@@ -127,6 +132,24 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     facts = _attribute_open_quotes(facts)
     return SourceExtraction(source, article, tuple(facts), tuple(dict.fromkeys(unknown)),
                             reliability_notes(source, article))
+
+
+def _longest(text: str, spans: list[tuple[int, int]]) -> str | None:
+    longest = max(spans, key=lambda s: s[1] - s[0], default=None)
+    return text[longest[0]:longest[1]].strip() if longest and longest[1] - longest[0] >= 12 \
+        else None
+
+
+def _whole_quote(quote: str | None, paragraph: str,
+                 spans: list[tuple[int, int]]) -> str | None:
+    """A quotation as the paragraph holds it, whole, even when it runs over several sentences."""
+    if not quote:
+        return quote
+    at = paragraph.find(quote)
+    for start, end in spans:
+        if at >= 0 and start <= at and at + len(quote) <= end:
+            return paragraph[start:end].strip()
+    return quote
 
 
 def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
@@ -148,7 +171,8 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
                     if not mid.speaker:
                         result[j] = replace(mid, speaker=later.speaker,
                                             speaker_text=later.speaker_text,
-                                            speaker_side=later.speaker_side, quote=mid.text)
+                                            speaker_side=later.speaker_side,
+                                            quote=mid.quote or mid.text)
                 break
     return result
 

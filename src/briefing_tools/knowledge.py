@@ -164,16 +164,20 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
 
     latest = _latest(extractions).published
     for x in extractions:
+        for told in _statements_of(x):
+            first = told[0]
+            excerpt = " ".join(f.text for f in told)
+            dated = next((f.event_date for f in told if f.event_date
+                          and f.event_date.precision == "day"), None)
+            kb.statements.append(Statement(
+                id=item_id("st", x.source.id, first.text), speaker=first.speaker,
+                speaker_text=first.speaker_text, side=first.speaker_side,
+                issue=next((f.issue for f in told if f.issue), None),
+                text=" ".join(f.display for f in told), quote=first.quote,
+                citations=(Citation(x.source.id, first.paragraph, excerpt),),
+                date=dated.value if dated else x.source.published.isoformat(),
+            ))
         for f in x.sentences:
-            if f.speaker_text:
-                kb.statements.append(Statement(
-                    id=item_id("st", x.source.id, f.text), speaker=f.speaker,
-                    speaker_text=f.speaker_text, side=f.speaker_side, issue=f.issue,
-                    text=f.display, quote=f.quote,
-                    citations=(_citation(x, f),),
-                    date=(f.event_date.value if f.event_date and f.event_date.precision == "day"
-                          else x.source.published.isoformat()),
-                ))
             if f.is_outlook and x.source.published >= latest:
                 kb.outlook.append(BackgroundItem(item_id("ol", x.source.id, f.text), f.display,
                                                  (_citation(x, f),)))
@@ -191,6 +195,25 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
     kb.discrepancies = _discrepancies(extractions, topic)
     kb.unknown_names = sorted({n for x in extractions for n in x.unknown_names})
     return kb
+
+
+def _statements_of(extraction: SourceExtraction) -> list[list[SentenceFacts]]:
+    """The sentences of each statement: one, or the run of sentences that carry one quotation
+    of one speaker (shown whole, not cut apart), when they stand together in the paragraph."""
+    groups: list[list[SentenceFacts]] = []
+    paragraphs = extraction.article.paragraphs
+    for f in extraction.sentences:
+        if not f.speaker_text:
+            continue
+        last = groups[-1][-1] if groups else None
+        if (last and f.quote and last.quote == f.quote and last.paragraph == f.paragraph
+                and last.speaker_text == f.speaker_text
+                and " ".join(x.text for x in [*groups[-1], f]) in
+                paragraphs[f.paragraph - 1].text):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return groups
 
 
 def _latest(extractions: list[SourceExtraction]) -> Source:

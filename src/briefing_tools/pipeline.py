@@ -25,7 +25,7 @@ from briefing_tools.editorial import (
     apply_editorial,
     load_editorial,
 )
-from briefing_tools.errors import CheckFailed
+from briefing_tools.errors import CheckFailed, ConfigError
 from briefing_tools.extract import SourceExtraction, extract_source
 from briefing_tools.knowledge import build_knowledge
 from briefing_tools.model import KnowledgeBase, Source
@@ -118,8 +118,10 @@ def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[S
             try:
                 results[source.id] = pickle.loads(path.read_bytes())
                 continue
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                path.unlink(missing_ok=True)  # a cache from an older version: redo it
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError,
+                    TypeError, IndexError, KeyError, OSError):
+                # A cache from an older version, or a damaged file: redo it.
+                path.unlink(missing_ok=True)
         todo.append((source, path))
     if todo:
         jobs = options.jobs or os.cpu_count() or 1
@@ -153,8 +155,16 @@ def _hand_written_pages(project: Path) -> dict[str, str]:
         parts = path.relative_to(docs).parts
         if parts[0] in (GENERATED_DIR, "_build", "manual"):
             continue
-        pages[relative] = path.read_text(encoding="utf-8")
+        pages[relative] = _read_page(path, relative)
     return pages
+
+
+def _read_page(path: Path, shown: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", shown, None,
+                          "re-save the page as UTF-8") from None
 
 
 def knowledge_base(options: Options) -> tuple[Topic, KnowledgeBase, list[str]]:
@@ -227,10 +237,27 @@ def inputs_fingerprint(project: Path) -> str:
     files += [project / p for p in sorted(_hand_written_pages(project))]
     for path in files:
         digest.update(str(path.relative_to(project)).encode() + b"\x00")
-        if path.is_file():
-            digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes() if path.is_file() else b"")
+        except OSError:  # unreadable: loading the sources reports it, naming the file
+            digest.update(b"\x03")
         digest.update(b"\x01")
+    # Every other name in sources/ too: an added `x.MD`, subfolder or link must be reported,
+    # not skipped as "nothing changed".
+    for path in sorted(sources.rglob("*")) if sources.is_dir() else []:
+        digest.update(path.relative_to(sources).as_posix().encode() + b"\x02")
     return digest.hexdigest()
+
+
+def _read_stamp(path: Path) -> dict | None:
+    """The last generation's record, or None when there is none or it is damaged (then the
+    pages are simply generated again)."""
+    try:
+        stamp = json.loads(path.read_text(encoding="utf-8"))
+        date.fromisoformat(stamp["latest_published"])
+        return stamp if isinstance(stamp.get("warnings"), list) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def generate(options: Options) -> Generation:
@@ -239,8 +266,8 @@ def generate(options: Options) -> Generation:
     output = project / DOCS_DIR / GENERATED_DIR
     stamp_path = project / CACHE_DIR / GENERATE_STAMP
     fingerprint = inputs_fingerprint(project) if options.skip_unchanged else None
-    if fingerprint and stamp_path.exists() and output.is_dir():
-        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+    stamp = _read_stamp(stamp_path) if fingerprint and output.is_dir() else None
+    if stamp:
         present = sorted(p.relative_to(output).as_posix() for p in output.rglob("*")
                          if p.is_file())
         if stamp.get("fingerprint") == fingerprint and present == stamp.get("files"):
@@ -271,7 +298,8 @@ def check_on_disk(options: Options) -> list[str]:
     pages = _hand_written_pages(project)
     generated = project / DOCS_DIR / GENERATED_DIR
     for path in sorted(generated.rglob("*.md")) if generated.exists() else []:
-        pages[path.relative_to(project).as_posix()] = path.read_text(encoding="utf-8")
+        relative = path.relative_to(project).as_posix()
+        pages[relative] = _read_page(path, relative)
     if not any(p.startswith(f"{DOCS_DIR}/{GENERATED_DIR}/") for p in pages):
         return [f"{DOCS_DIR}/{GENERATED_DIR}: no generated pages (run `briefing generate`)"]
     return check_briefing(kb, pages)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,34 @@ def _print_badges(app: Any, doctree: nodes.document, docname: str) -> None:
             node.parent.remove(node)
         else:
             node.replace_self(nodes.emphasis(text=f"[{node.astext()}]"))
+
+
+# A run of 80 characters without a space cannot be set in a line: LaTeX lets it run off the
+# page, and a thousand of them crash xdvipdfmx (a segfault, no PDF). Break points go in.
+def _breakable_long_words(app: Any, doctree: nodes.document, docname: str) -> None:
+    """In print, allow a line break every 40 characters of a very long word (a URL, a blob):
+    the text stays the same, only LaTeX's \\allowbreak is placed between its pieces."""
+    if app.builder.format != "latex":
+        return
+    for node in list(doctree.findall(nodes.Text)):
+        text = node.astext()
+        if len(text) < 80 or not re.search(r"\S{80}", text) or isinstance(
+                node.parent, nodes.FixedTextElement):
+            continue
+        pieces: list[nodes.Node] = []
+        for chunk in re.split(r"(\S{80,})", text):
+            if re.fullmatch(r"\S{80,}", chunk):
+                for start in range(0, len(chunk), 40):
+                    if start:
+                        pieces.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                    pieces.append(nodes.Text(chunk[start:start + 40]))
+            elif chunk:
+                pieces.append(nodes.Text(chunk))
+        parent = node.parent
+        index = parent.index(node)
+        parent.remove(node)
+        for offset, piece in enumerate(pieces):
+            parent.insert(index + offset, piece)
 
 
 def _drop_unreferenced_footnotes(app: Any, doctree: nodes.document, docname: str) -> None:
@@ -92,10 +121,16 @@ def _dedupe_static(app: Any) -> None:
 def _regenerate(app: Any) -> None:
     if not app.config.briefing_regenerate:
         return
+    from sphinx.util import logging
+
+    from briefing_tools.errors import BriefingError
     from briefing_tools.pipeline import Options, generate
 
     project = Path(app.confdir).parent
-    generate(Options(project=project, skip_unchanged=True))
+    try:
+        generate(Options(project=project, skip_unchanged=True))
+    except BriefingError as error:  # one line, as on the command line; the last pages stay
+        logging.getLogger(__name__).error(f"error: {error}")
 
 
 def _footnote_transform() -> type:
@@ -118,6 +153,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _dedupe_static)
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
+    app.connect("doctree-resolved", _breakable_long_words)
     app.connect("doctree-resolved", _drop_unreferenced_footnotes)
     app.add_post_transform(_footnote_transform())
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

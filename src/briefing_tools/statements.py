@@ -1,31 +1,145 @@
-"""Find who said what: direct quotes and reported speech, with the speaker as a canonical actor."""
+"""Find who said what: direct quotes and reported speech, and who the speaker is.
+
+A speaker is whoever the sentence credits with the words: an actor of the gazetteer, but also a
+person the configuration does not list ("Congressman Jane Roe told reporters"), an organisation
+or group ("the foreign ministry said", "the rebels say") or a party word ("Paris insists"). The
+side of a speaker outside the gazetteer is read from the words around the name: its title and
+its apposition ("Y, spokesman for President Z," speaks for Z's side); analysts and academics are
+independent whatever city their institute is in.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from briefing_tools.actors import ArticleContext, Gazetteer, side_of_phrase, sides_in
+from briefing_tools.actors import ArticleContext, Gazetteer, Voice, side_of_phrase, sides_in
 from briefing_tools.model import ActorMention
-from briefing_tools.patterns import ACCORDING_TO, REPORTING_VERBS
+from briefing_tools.patterns import (
+    ACCORDING_TO,
+    AMBIGUOUS_REPORTING,
+    COLLECTIVE_NOUNS,
+    INDEPENDENT_ROLE_WORDS,
+    REPORTING_VERBS,
+)
 
-_VERB = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b")
+_VERB = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b")
 # Quotation spans: double quotes of either kind, or single curly quotes whose closing mark is not
 # an apostrophe (the envoy’s, shouldn’t). An unclosed quote runs to the end of the sentence.
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)"
                     r"|(?<![\w])[‘'](?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
-# Between a speaker and the verb: nothing, an adverb, an auxiliary, or one comma-enclosed clause.
-_GAP = re.compile(r"^(?:\s*,[^,“”\"‘]{0,120},?)?\s*"
-                  r"(?:(?:also|then|later|further|again|has|had|have|"
-                  r"was|were|had also|has also|in (?:his|her) \w+|\w+ly)\s+)*$")
+_SINGLE_QUOTE = re.compile(r"(?<![\w])‘(?:[^’]|’(?=\w))*(?:’(?!\w)|$)")
+# Two single marks typed for a double one (’’, ‘‘, '', ``) count as one double mark.
+_DOUBLE_MARKS = re.compile(r"’’|‘‘|''|``|[“”\"«»]")
+# Between a speaker and the verb: nothing, an adverb or an auxiliary ...
+_NEAR = re.compile(r"^\s*(?:(?:also|then|later|further|again|has|had|have|was|were|is|are|"
+                   r"would|will|long|already|not|never|still|just|even|recently|once|now|"
+                   r"in (?:his|her|its|their) \w+|on \w+day|\w+ly)\s+)*$")
+# A name set off by commas ("the head of the delegation, Jane Roe, stated") meets its verb after
+# the closing comma.
+_COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
+# ... or one apposition closed by a comma ("Y, spokesman for President Z, told reporters").
+_APPOSITION = re.compile(r"^\s*,(?P<apposition>[^,“”\"‘]{1,140}),\s*"
+                         r"(?:(?:also|then|later|further|again|has|had|have|\w+ly)\s+)*$")
+# ... or a role that runs up to the verb ("…,” Jane Roe, adviser to the Prime Minister tweeted").
+_ROLE_GAP = re.compile(r"^\s*,[^,“”\"‘]{0,60}?\b(?i:spokes\w+|minister|president|secretary|"
+                       r"envoy|ambassador|adviser|advisor|director|head|chief|leader|analyst|"
+                       r"expert|professor|official|representative|negotiator|commander)\b"
+                       r"[^,“”\"‘]{0,80}?,?\s*$")
+# ... or a first predicate joined by "and" ("Jane Roe met the envoy and expressed regret").
+_COORDINATED = re.compile(r"^\s+[a-z]+\b[^.;:“”\"‘]{0,100}?\s+and\s+(?:\w+ly\s+)?$")
 _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
-_ANAPHORIC_ORG = re.compile(r"\b(?:the|a) (ministry|department|statement|government|office|"
-                            r"agency|diplomatic source|source)\s*$", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(he|she|He|She)\s*$")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 # Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
 # or a comma; "the country rejected the envoy's proposal" is not one.
-_INVERTED_BEFORE = re.compile(r"[,”\"’']\s*$")
+_SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|president|secretary|"
+                            r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
+                            r"foreign|defen[cs]e|special))\s+){0,6}")
+_INVERTED_BEFORE = re.compile(r"[,”\"’'“]\s*$")
+
+_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*\.?)"
+_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|bin|ibn|al|el|la|le|ter|y)"
+_NAME = re.compile(rf"\b{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,6}}\b")
+# Capitalised words that open sentences or name institutions, never a person's first name.
+_NOT_A_NAME = frozenset(
+    [
+        "the", "a", "an", "in", "on", "at", "by", "for", "after", "before", "but", "however",
+        "meanwhile", "according", "while", "when", "if", "as", "and", "or", "of", "to", "from",
+        "with", "since", "during", "under", "over", "his", "her", "their", "its", "this", "that",
+        "these", "those", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "president", "prime", "minister", "foreign",
+        "deputy", "vice", "secretary", "general", "chancellor", "ambassador", "envoy", "spokesman",
+        "spokeswoman", "spokesperson", "senator", "governor", "mayor", "commander", "chief",
+        "director", "head", "leader", "king", "queen", "emperor", "pope", "sheikh", "mr", "mrs",
+        "ms", "dr", "prof", "sir", "lord", "lady", "former", "acting", "interim", "state",
+        "national", "federal", "united", "european", "african", "international", "north", "south",
+        "east", "west", "new",
+    ])
+_INSTITUTION = frozenset(
+    [
+        "committee", "council", "ministry", "affairs", "office", "department", "union", "assembly",
+        "parliament", "court", "agency", "centre", "center", "commission", "government", "army",
+        "forces", "party", "front", "movement", "group", "bank", "institute", "university", "house",
+        "times", "post", "news", "press", "agency", "media", "organisation", "organization",
+        "nations", "alliance", "coalition", "council", "talks", "agreement", "accord", "treaty",
+        "summit", "conference",
+    ])
+_TITLED = re.compile(r"(?i:\b(?:spokes(?:man|woman|person)|minister|president|secretary|envoy|"
+                     r"ambassador|chancellor|senator|congress(?:man|woman)|governor|mayor|"
+                     r"commander|general|director|chief|head|leader|analyst|expert|professor|"
+                     r"researcher|negotiator|official|lawmaker|deputy|mr|mrs|ms|dr|prof)\.?)\s+"
+                     r"(?:of\s+[\w’'\s]{1,30}?\s+)?$")
+_ROLE_APPOSITION = re.compile(r"\s*,\s*(?:the |a |an |who )?(?:[\w’'-]+\s+){0,6}?"
+                              r"(?i:spokes\w+|minister|president|secretary|envoy|ambassador|"
+                              r"director|head|chief|leader|analyst|expert|professor|researcher|"
+                              r"negotiator|official|lawmaker|member|adviser|advisor|commander|"
+                              r"founder|chair\w*|coordinator|representative|mayor|governor)\b")
+# A reporting verb used for an action: "agreed to meet", "welcomed President X to the White
+# House", "thanked the hosts".
+_ACTION_USE = {
+    "agree": re.compile(r"\s+to\s+(?!the\b|a\b|an\b)[a-z]+\b"),
+    "welcome": re.compile(r"\s+(?:(?:President|Prime|Foreign|Secretary|Chancellor|King|Minister|"
+                          r"Mr|Mrs|Ms|Dr)\b|[A-Z][a-z]+\s+[A-Z]|the (?:leaders|delegations?|"
+                          r"visitors|hosts)\b)"),
+}
+_ACTION_USE["thank"] = _ACTION_USE["welcome"]
+# A phrase after one of these is an object ("overseen by General X, commander of …, hinted"),
+# not the subject of the verb that follows its apposition.
+_AFTER_PREPOSITION = re.compile(
+    r"(?:\b(?:by|with|between|against|met|meet|meeting)\s+(?:(?:the|[A-Z][\w’'-]*)\s+)*"
+    r"|\b(?:to|of|for|from|under)\s+(?:(?:the|Major|General|Lieutenant|Colonel|President|"
+    r"Prime|Minister|Foreign|Deputy|Secretary|[A-Z][a-z]+['’]s)\s+)*)$")
+_QUANTIFIED = re.compile(r"(?i)(?:each|both|some|many|several|all|respective|their|its|his|her|"
+                         r"other|"
+                         r"most|few|but|and)\b")
+# "The ministry said" after a ministry was named: that organisation speaks. "The statement said":
+# whoever spoke last issued it.
+_INSTITUTION_HEADS = frozenset(["ministry", "department", "office", "agency", "government",
+                                "presidency", "embassy", "delegation", "commission", "council"])
+_DOCUMENT_HEADS = frozenset(["statement", "document", "communique", "communiqué", "source",
+                             "sources", "spokesman", "spokeswoman", "spokesperson", "letter"])
+_TITLE_TOKENS = frozenset(
+    ["president", "minister", "secretary", "mayor", "governor", "senator", "congressman",
+     "congresswoman", "ambassador", "envoy", "chancellor", "general", "commander", "director",
+     "spokesman", "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "prof", "chief",
+     "leader", "head", "chairman", "chairwoman", "chair", "lawmaker", "deputy", "representative"])
+_FOLLOWED_BY_VERB = re.compile(r"[\s,]*(?:\w+ly\s+|has\s+|had\s+|also\s+)*(?:"
+                               + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b")
+_COLLECTIVE = re.compile(
+    r"\b(?P<np>(?:(?:the|The|a|A|its|Its|their|Their)\s+)?"
+    r"(?:(?!(?:with|of|to|in|on|for|and|or|by|at|from|that|which|who|is|was|were|are|has|had|"
+    r"have|will|would|not|" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b)"
+    r"[\w’'.-]+\s+){0,4}?"
+    rf"(?:{COLLECTIVE_NOUNS})\b"
+    r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)"
+    # The head noun ends the phrase: "the military said", not "the military operation".
+    r"(?=\s*(?:[,;:.)’”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
+    r"on|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
+    r"obtained|sent|" + "|".join(re.escape(v) for v in REPORTING_VERBS)
+    + r")\b))",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,8 +151,18 @@ class FoundStatement:
     pronoun_span: tuple[int, int] | None  # where "he" stood for the speaker
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    voice: Voice
+    pronoun: bool = False
+    via_according: bool = False
+
+
 def quotes(text: str, closed_only: bool = False) -> list[tuple[int, int]]:
-    """Spans of quotations in a sentence, without the quotation marks."""
+    """Spans of quotations in a line of text, without the quotation marks (curly marks paired by
+    their direction, as a printed page pairs them)."""
     spans = []
     for match in _QUOTE.finditer(text):
         if closed_only and match.end() == len(text) and text[-1:] not in "”\"’'":
@@ -51,44 +175,87 @@ def quotes(text: str, closed_only: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
+def paragraph_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotation spans of a whole paragraph, so that a quotation of several sentences is one
+    span. A double mark opens or closes by what stands around it, not by its shape (pasted text
+    often closes with “): after a space it opens, before a space or punctuation it closes. An
+    unclosed quotation runs until the next one opens, or to the paragraph's end. Single curly
+    quotes pair by direction."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in _DOUBLE_MARKS.finditer(text):
+        at, past = match.start(), match.end()
+        before = text[at - 1] if at else " "
+        after = text[past] if past < len(text) else " "
+        opening = (before.isspace() or before in "([—–-") and not after.isspace()
+        closing = not before.isspace() and (after.isspace() or not after.isalnum())
+        if opened is None and (opening or not closing):
+            opened = past
+        elif opened is not None and (closing or not opening):
+            spans.append((opened, at))
+            opened = None
+        elif opened is not None:  # a new quotation opens before the last one closed
+            spans.append((opened, at))
+            opened = past
+    if opened is not None:
+        spans.append((opened, len(text)))
+    spans = [(s, e) for s, e in spans if e - s >= 3]
+    for match in _SINGLE_QUOTE.finditer(text):
+        inner = (match.start() + 1, match.end() - (text[match.end() - 1] == "’"))
+        if inner[1] - inner[0] >= 3 and not any(s < inner[1] and inner[0] < e for s, e in spans):
+            spans.append(inner)
+    return sorted(spans)
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
 def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
                    context: ArticleContext, continues_quote: bool,
-                   inside_open_quote: bool = False) -> FoundStatement | None:
-    """The statement a sentence reports, if any; updates ``context.last_speaker``.
+                   spans: list[tuple[int, int]] | None = None) -> FoundStatement | None:
+    """The statement a sentence reports, if any; updates the context's last voice.
 
-    An unclosed quotation (a missing closing mark is common in pasted text) does not hide the
-    attribution that follows it."""
-    quote = _main_quote(text, quotes(text))
-    quote_spans = quotes(text, closed_only=True)
-    candidates: list[tuple[int, str, int]] = [
+    ``spans`` are the sentence's quotation spans as the paragraph pairs them (a sentence that
+    starts inside a quotation opened earlier has a span from 0); ``continues_quote``: the
+    sentence goes on with the previous speaker's quotation."""
+    spans = quotes(text) if spans is None else spans
+    quote = _main_quote(text, spans)
+    verbs: list[tuple[int, str, int]] = [
         (m.start(), m.group(0), m.end()) for m in _VERB.finditer(text)
-        if not _inside(m.start(), quote_spans)]
-    for match in ACCORDING_TO.finditer(text):
-        if not _inside(match.start(), quote_spans):
-            candidates.append((match.start(), "according to", match.end()))
-    candidates.sort()
-    known = [m for m in mentions if not _inside(m.start, quote_spans)]
-    for start, verb, end in candidates:
-        found = _speaker_for(text, start, end, verb, known, gazetteer, context)
-        if found:
-            speaker, speaker_text, pronoun = found
-            side = (gazetteer.actor(speaker).side if speaker
-                    else side_of_phrase(speaker_text, gazetteer))
-            if speaker:
-                context.last_speaker = speaker
-            return FoundStatement(speaker, speaker_text, side, quote, pronoun)
-    if inside_open_quote and context.last_speaker:
-        actor = gazetteer.actor(context.last_speaker)
-        return FoundStatement(actor.id, actor.name, actor.side, text.strip(), None)
-    if quote and continues_quote and context.last_speaker:
-        # The paragraph goes on with the previous speaker's quotation.
-        actor = gazetteer.actor(context.last_speaker)
-        return FoundStatement(actor.id, actor.name, actor.side, quote, None)
+        if not _inside(m.start(), spans)]
+    verbs += [(m.start(), "according to", m.end()) for m in ACCORDING_TO.finditer(text)
+              if not _inside(m.start(), spans)]
+    verbs.sort()
+    candidates = _candidates(text, mentions, gazetteer, context, spans)
+    verbs = [(start, verb, end) for start, verb, end in verbs
+             if not any(c.start < start and end <= c.end for c in candidates)
+             and not _action_use(verb, text[end:])]
+    results = [found for start, verb, end in verbs
+               if (found := _speaker_for(text, start, end, verb, candidates, gazetteer, context))]
+    if results:
+        # "According to the agency, the minister stressed …": the person speaks, the agency
+        # only relays.
+        found = results[0]
+        if found.via_according and not found.voice.person:
+            found = next((r for r in results if r.voice.person), found)
+        _remember(found.voice, context, gazetteer)
+        pronoun = (found.start, found.end) if found.pronoun else None
+        return FoundStatement(found.voice.actor, found.voice.text, found.voice.side, quote,
+                              pronoun)
+    whole_quote = bool(spans) and spans[0][0] <= 1 and spans[-1][1] >= len(text.rstrip(
+        " .”\"’")) - 1
+    if context.last_voice and quote and (continues_quote or whole_quote and spans[0][0] == 0):
+        voice = context.last_voice
+        return FoundStatement(voice.actor, voice.text, voice.side, quote, None)
     return None
+
+
+def _action_use(verb: str, after: str) -> bool:
+    for lemma, pattern in _ACTION_USE.items():
+        if verb.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
+            return bool(pattern.match(after))
+    return False
 
 
 def _main_quote(text: str, spans: list[tuple[int, int]]) -> str | None:
@@ -98,73 +265,199 @@ def _main_quote(text: str, spans: list[tuple[int, int]]) -> str | None:
     return None
 
 
-def _speaker_for(text: str, start: int, end: int, verb: str, mentions: list[ActorMention],
-                 gazetteer: Gazetteer, context: ArticleContext
-                 ) -> tuple[str | None, str, tuple[int, int] | None] | None:
-    if verb == "according to":
-        after = [m for m in mentions if m.start >= end and m.start - end <= 30]
-        if after:
-            return after[0].actor_id, after[0].text, None
-        phrase = re.match(r"\s*((?:the |a )?[\w’' -]{2,60}?)(?:,|$| that)", text[end:])
-        if phrase:
-            words = phrase.group(1).strip()
-            org = _ANAPHORIC_ORG.search(words)
-            if org and context.last_organisation:
-                return context.last_organisation, words, None
-            return None, words, None
+def _remember(voice: Voice, context: ArticleContext, gazetteer: Gazetteer) -> None:
+    context.last_voice = voice
+    if voice.actor:
+        context.last_speaker = voice.actor
+    if voice.person:
+        context.last_subject = voice
+
+
+def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
+                context: ArticleContext, spans: list[tuple[int, int]]) -> list[_Candidate]:
+    """Every phrase of the sentence, outside quotations, that could be the one speaking."""
+    found: list[_Candidate] = []
+    for m in mentions:
+        if m.actor_id and not _inside(m.start, spans):
+            actor = gazetteer.actor(m.actor_id)
+            found.append(_Candidate(m.start, m.end, Voice(actor.id, m.text, actor.side,
+                                                          actor.kind == "person")))
+    taken = [(c.start, c.end) for c in found]
+
+    def free(start: int, end: int) -> bool:
+        return not _inside(start, spans) and not any(s < end and start < e for s, e in taken)
+
+    for match in _NAME.finditer(text):
+        name = re.sub(r"[’']s$", "", match.group(0).rstrip("."))
+        words = name.split()
+        titles = [i for i, w in enumerate(words) if w.casefold().rstrip(".") in _TITLE_TOKENS]
+        if titles:  # "Cúcuta Mayor Jane Roe": the name is what follows the title
+            cut = titles[-1] + 1
+            if len(words) - cut < 2:
+                continue
+            skipped = len(" ".join(words[:cut])) + 1
+            match_start = match.start() + skipped
+            name, words = " ".join(words[cut:]), words[cut:]
+        else:
+            match_start = match.start()
+        if (words[0].casefold() in _NOT_A_NAME or words[-1].casefold() in _INSTITUTION
+                or any(w in gazetteer.side_words for w in words)
+                or not free(match_start, match_start + len(name))):
+            continue
+        end = match_start + len(name)
+        if not (_TITLED.search(text[:match_start]) or _ROLE_APPOSITION.match(text[end:])
+                or _FOLLOWED_BY_VERB.match(text[end:])):
+            continue  # a place or an institution as likely as a person: no evidence of one
+        voice = Voice(None, name, _side_around(text, match_start, end, gazetteer), True)
+        context.unknown_people[words[-1].casefold()] = voice
+        found.append(_Candidate(match_start, end, voice))
+        taken.append((match_start, end))
+    for match in re.finditer(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+\b", text):
+        known = context.unknown_people.get(match.group(0).casefold())
+        if known and free(match.start(), match.end()):
+            found.append(_Candidate(match.start(), match.end(), known))
+    for match in _COLLECTIVE.finditer(text):
+        phrase = match.group("np")
+        start = match.start("np")
+        if phrase[:1].islower() and start > 0 \
+                and not re.search(r"[,;:(’”\"]\s*$", text[:start]) \
+                and not re.match(r"(?i)(?:the|a|an)\b", phrase):
+            continue  # a noun in the middle of a clause, not the subject
+        if _inside(start, spans):
+            continue
+        inner = [c for c in found if start <= c.start and c.end <= match.end("np")
+                 and c.voice.actor]
+        if inner and inner[0].end == match.end("np") and re.fullmatch(
+                r"(?i)(?:(?:the|a|an)\s+)?", text[start:inner[0].start]):
+            continue  # the gazetteer already names it
+        side = (gazetteer.actor(inner[0].voice.actor).side if inner
+                else side_of_phrase(phrase, gazetteer))
+        if side is None and _QUANTIFIED.match(phrase):
+            continue  # "each side", "some media": no one a reader could hold to the words
+        voice = Voice(None, phrase, side, False)
+        head = re.search(r"(\w+)$", phrase).group(1).casefold()
+        if side is None:
+            voice = _antecedent(voice, head, gazetteer, context)
+        found.append(_Candidate(start, match.end("np"), voice))
+    for position, side in sides_in(text, gazetteer):
+        word = gazetteer.side_pattern.match(text, position)
+        if word and free(position, word.end()):
+            found.append(_Candidate(position, word.end(), Voice(None, word.group(0), side, False)))
+    for match in _PRONOUN.finditer(text):
+        if not _inside(match.start(), spans):
+            referent = _pronoun_referent(found, match.start(), context)
+            if referent:
+                found.append(_Candidate(match.start(), match.end(), referent, pronoun=True))
+    found.sort(key=lambda c: (c.start, -c.end))
+    return found
+
+
+def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
+                context: ArticleContext) -> Voice:
+    """The side of "the ministry" or "the statement" from what the article named before."""
+    last = context.last_voice
+    if head in _INSTITUTION_HEADS:
+        if context.last_organisation:
+            actor = gazetteer.actor(context.last_organisation)
+            if head in actor.name.casefold() or any(head in a.casefold() for a in actor.aliases) \
+                    or (last and last.actor == actor.id):
+                return Voice(actor.id, voice.text, actor.side, False)
+        if last and not last.person and head in last.text.casefold():
+            return Voice(last.actor, voice.text, last.side, False)
+    elif head in _DOCUMENT_HEADS:
+        if last:
+            return Voice(None if last.person else last.actor, voice.text, last.side, False)
+        if context.last_organisation:
+            actor = gazetteer.actor(context.last_organisation)
+            return Voice(actor.id, voice.text, actor.side, False)
+    return voice
+
+
+def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
+    """The side a person outside the gazetteer speaks for: read from the title before the name
+    ("Cyprus's agriculture minister Jane Roe") and the apposition after it ("Jane Roe, spokesman
+    for President Z,"); an analyst or academic speaks for no side."""
+    before = text[:start]
+    if re.search(r",\s*$", before):  # "the head of the X delegation, Jane Roe,": the phrase
+        before = before.rstrip()[:-1]  # before the comma is her title
+    title = re.search(r"(?:^|[.;:!?,“”\"(])\s*([^.;:!?,“”\"(]{0,80})$", before)
+    # Only an apposition that gives a role tells a side ("Jane Roe, spokesman for Z,").
+    apposition = _ROLE_APPOSITION.match(text[end:]) and re.match(r"\s*,([^,.;“”\"]{1,140})",
+                                                                  text[end:])
+    of = re.match(r"\s+(?:of|for|from|at)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*",
+                  text[end:])
+    words = " ".join(part for part in (title.group(1) if title else "",
+                                       apposition.group(1) if apposition else "",
+                                       of.group(0) if of else "") if part)
+    if INDEPENDENT_ROLE_WORDS.search(words):
         return None
-    before = [m for m in mentions if m.end <= start and m.actor_id]
-    for mention in reversed(before):
-        if _GAP.match(text[mention.end:start]):
-            return mention.actor_id, mention.text, None
-        break
-    pronoun = _PRONOUN.search(text[:start])
-    if pronoun:
-        referent = _pronoun_referent(before, pronoun.start(), gazetteer, context)
-        if referent:
-            return referent, pronoun.group(1), (pronoun.start(1), pronoun.end(1))
-    side_word = _side_word_before(text[:start], gazetteer)
-    if side_word:
-        return None, side_word, None
-    org = _ANAPHORIC_ORG.search(text[:start])
-    if org and context.last_organisation and org.group(1).lower() != "source":
-        return context.last_organisation, org.group(0), None
-    after = [m for m in mentions if m.start >= end and _AFTER_VERB.match(text[end:m.start])]
-    if after and after[0].actor_id and _INVERTED_BEFORE.search(text[:start]):
-        return after[0].actor_id, after[0].text, None
-    if org:  # "a diplomatic source told the APA": no name, but a side may show in the words
-        return None, org.group(0).strip(), None
-    # The subject of the sentence, when it is the only actor before the verb.
-    if len(before) == 1 and before[0].start <= 25 and '“' not in text[:start] \
-            and '"' not in text[:start]:
-        return before[0].actor_id, before[0].text, None
-    return None
+    for mention in gazetteer.names.finditer(words):
+        ids = gazetteer.by_alias.get(mention.group(0).casefold().replace("’", "'"), ())
+        if len(ids) == 1 and gazetteer.actor(ids[0]).side:
+            return gazetteer.actor(ids[0]).side
+    return side_of_phrase(words, gazetteer)
 
 
-def _pronoun_referent(before: list[ActorMention], position: int, gazetteer: Gazetteer,
-                      context: ArticleContext) -> str | None:
-    """'He' is the person named earlier in the sentence, else the last person who spoke."""
-    people = [m.actor_id for m in before if m.actor_id and m.end <= position
-              and gazetteer.actor(m.actor_id).kind == "person"]
+def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_Candidate],
+                 gazetteer: Gazetteer, context: ArticleContext) -> _Candidate | None:
+    if verb == "according to":
+        phrase = re.match(r"[^,.;“”\"]{0,90}", text[end:]).group(0)
+        inside = [c for c in candidates if end <= c.start <= end + len(phrase) and not c.pronoun]
+        if inside:
+            # The person a phrase names speaks ("according to a statement by spokesman Y"),
+            # unless the person only owns the phrase ("according to Y's office").
+            people = [c for c in inside if c.voice.person and not any(
+                o.start <= c.start and c.end < o.end for o in inside)]
+            listed = [c for c in inside if c.voice.actor]
+            return replace((people or listed or inside)[0], via_according=True)
+        words = phrase.strip()
+        side = side_of_phrase(words, gazetteer)
+        if len(words) <= 2 or side is None and _QUANTIFIED.match(words):
+            return None
+        return _Candidate(end, end + len(phrase), Voice(None, words, side, False),
+                          via_according=True)
+    # The subject: the earliest phrase joined to the verb directly or by one apposition.
+    before = [c for c in candidates if c.end <= start
+              and not _AFTER_PREPOSITION.search(text[:c.start])]
+    joined = [c for c in before if _NEAR.match(text[c.end:start])
+              or _APPOSITION.match(text[c.end:start]) or _ROLE_GAP.match(text[c.end:start])
+              or _COMMA_NEAR.match(text[c.end:start]) and (
+                  re.search(r",\s*$", text[:c.start]) or _SUBJECT_START.fullmatch(text[:c.start]))
+              or _COORDINATED.match(text[c.end:start]) and _SUBJECT_START.fullmatch(
+                  text[:c.start]) and not c.pronoun
+              and not any(c.end < o.start and o.end <= start for o in before)]
+    if joined:
+        # A phrase right at the verb is its subject, unless it only closes another's
+        # apposition ("Jane Roe, spokesman for Z, said" is Jane Roe).
+        near = [c for c in joined if _NEAR.match(text[c.end:start])]
+        best = min(near or joined, key=lambda c: (c.start, -c.end))
+        outer = [c for c in joined if c.end < best.start and _APPOSITION.match(text[c.end:start])
+                 and c.start < best.start]
+        if outer:
+            best = min(outer, key=lambda c: (c.start, -c.end))
+        # "Moscow and Yerevan accused …": the first of two joined subjects is named first.
+        first = [c for c in before if re.fullmatch(r"\s+and\s+", text[c.end:best.start])]
+        return first[0] if first else best
+    subjects = [c for c in before if _SUBJECT_START.fullmatch(text[:c.start])]
+    if subjects and (verb.endswith("ing") or len(before) == 1) \
+            and not _DOUBLE_MARKS.search(text[:start]):
+        # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks.
+        return subjects[0]
+    if verb in AMBIGUOUS_REPORTING or not _INVERTED_BEFORE.search(text[:start]):
+        return None
+    # Inverted attribution: "…,” said the ministry" / "…, said Jane Roe, an analyst".
+    after = [c for c in candidates if c.start >= end and _AFTER_VERB.match(text[end:c.start])
+             and not c.pronoun]
+    return after[0] if after else None
+
+
+def _pronoun_referent(found: list[_Candidate], position: int,
+                      context: ArticleContext) -> Voice | None:
+    """'He' is the person named earlier in the sentence, else the last subject who spoke."""
+    people = [c.voice for c in found if c.voice.person and c.end <= position and not c.pronoun]
     if people:
         return people[-1]
-    for candidate in (context.last_speaker, context.last_person):
-        if candidate and gazetteer.actor(candidate).kind == "person":
-            return candidate
-    return None
-
-
-def _side_word_before(text: str, gazetteer: Gazetteer) -> str | None:
-    """A party standing as speaker (a capital or country: "Paris also urged", "France claims")."""
-    found = [(pos, side) for pos, side in sides_in(text, gazetteer)]
-    if not found:
-        return None
-    pos = found[-1][0]
-    word = gazetteer.side_pattern.match(text, pos)
-    if word and _GAP.match(text[word.end():]) and (pos == 0 or text[:pos].strip() in (
-            "", "But", "However,", "Meanwhile,", "And")):
-        return word.group(0)
-    return None
+    return context.last_subject
 
 
 @lru_cache(maxsize=8)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from briefing_tools.config import slug
+
 CORPUS = Path(__file__).resolve().parent
 REPO = CORPUS.parent.parent
 SPLITS = {"dev", "test", "seed"}
@@ -45,8 +47,7 @@ def validate_topic(project: Path, gold_dir: Path) -> list[str]:
     config = yaml.safe_load((project / "briefing.yaml").read_text(encoding="utf-8"))
     sides = {s["id"] for key in ("parties", "mediators", "third_parties")
              for s in config.get(key) or []}
-    actors = {re.sub(r"[^a-z0-9]+", "-", a["name"].lower()).strip("-")
-              for a in config.get("actors") or []}
+    actors = {slug(a["name"]) for a in config.get("actors") or []}
     for gold_path in sorted(gold_dir.glob("*.yaml")) if gold_dir.exists() else []:
         where = gold_path.relative_to(REPO)
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
@@ -92,8 +93,8 @@ def validate_topic(project: Path, gold_dir: Path) -> list[str]:
         raw_lines = {line.strip() for line in body_of(source).splitlines()}
         for line in gold.get("furniture") or []:
             if str(line).strip() not in raw_lines:
-                problems.append(
-                    f"{where}: furniture line {line!r} is not a whole line of the source")
+                problems.append(f"{where}: furniture line {line!r} is not a whole line "
+                                "of the source")
     return problems
 
 
