@@ -102,6 +102,8 @@ latex_elements = {
 \usepackage{needspace}
 % Notes are short ("OC Media, 6 Dec. 2024, ¶3 (page 24)") and many: set them small.
 \let\footnotesize\scriptsize
+\setlength{\footnotesep}{6pt}
+\setlength{\skip\footins}{8pt plus 2pt}
 \setcounter{tocdepth}{0}
 \renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
 \titlespacing*{\section}{0pt}{10pt}{4pt}
@@ -156,5 +158,5 @@ latex_elements = {
 """,
     "tableofcontents": "",
     "sphinxsetup": "TitleColor={rgb}{0.1,0.1,0.1}, InnerLinkColor={rgb}{0.1,0.2,0.5}, "
-                   "hmargin={2cm,2cm}, vmargin={1.7cm,2cm}",
+                   "hmargin={1.8cm,1.8cm}, vmargin={1.6cm,1.9cm}",
 }

@@ -71,20 +71,21 @@ def _drop_unreferenced_footnotes(app: Any, doctree: nodes.document, docname: str
 
 
 def own_footnote_per_reference(doctree: nodes.document) -> None:
-    """In print, every reference gets its own footnote, numbered in reading order per page
-    file: LaTeX prints a footnote referenced twice as "Page 7, 1" at the second mark."""
+    """In print, every reference gets its own footnote: LaTeX prints a footnote referenced
+    twice as "Page 7, 1" at the second mark. Numbers run on through the whole book, as its
+    chapters do: numbering each page file afresh put two notes 1 on one page."""
     # Ids are unique within one page file only: the assembled book holds many.
     footnotes = {(fn.get("docname"), fid): fn for fn in doctree.findall(nodes.footnote)
                  for fid in fn["ids"]}
     used: set[tuple[str, str]] = set()
-    numbers: dict[str, int] = {}
+    number = 0
     for ref in list(doctree.findall(nodes.footnote_reference)):
         owner = ref.get("docname")
         footnote = footnotes.get((owner, ref.get("refid", "")))
         if footnote is None or not ref.get("auto"):
             continue  # a numbered footnote the author wrote by hand keeps its number
-        numbers[owner] = numbers.get(owner, 0) + 1
-        label = str(numbers[owner])
+        number += 1
+        label = str(number)
         if (owner, footnote["ids"][0]) in used:
             copy = footnote.deepcopy()
             copy["ids"] = [f"{footnote['ids'][0]}-{label}"]
