@@ -7,9 +7,11 @@ PROJECT ?= .
 QPROJECT = '$(value PROJECT)'
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf xindy poppler-utils
+# Debian's Chromium and its driver: the tests read the site as a phone shows it.
+BROWSER_PACKAGES := chromium chromium-driver
 
-.PHONY: all setup tex html pdf check test lint eval bench bench-extract clean livehtml \
-	linkcheck screenshots example
+.PHONY: all setup tex browser html pdf check test lint eval bench bench-extract clean livehtml \
+	linkcheck screenshots handout example
 
 all: html pdf
 
@@ -19,7 +21,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/.installed tex
+setup: $(BIN)/.installed tex browser
+
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+	  echo "Chromium: present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; \
+	else \
+	  echo "Chromium is missing for the browser tests. Run:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(BROWSER_PACKAGES)"; exit 1; \
+	fi
 
 # Debian's TeX for the PDF: installed when missing and we are root, otherwise the exact line.
 tex:
@@ -43,6 +56,9 @@ pdf: setup
 # The second complete briefing (the tests build it too, in a scratch copy).
 example: setup
 	$(BIN)/briefing --project examples/colombia-eln build html pdf
+
+# The two-page handout is built with the PDF: docs/_build/pdf/handout.pdf.
+handout: pdf
 
 check: $(BIN)/.installed
 	$(BIN)/briefing --project $(QPROJECT) generate

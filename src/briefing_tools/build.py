@@ -15,6 +15,7 @@ from briefing_tools.errors import BuildError
 from briefing_tools.writer import atomic_write, publish_tree
 
 PDF_NAME = "briefing.pdf"
+HANDOUT_NAME = "handout.pdf"  # the two-page "in focus", from the same LaTeX build
 
 
 def _env(source_date: str | None) -> dict[str, str]:
@@ -115,10 +116,11 @@ def build_pdf(docs: Path, source_date: str | None,
                          "Debian's TeX packages; otherwise it prints the apt-get line)")
     env["LATEXMKOPTS"] = "-interaction=nonstopmode -halt-on-error"
     _run(["make", "-C", str(latex), "all-pdf"], docs, env, "LaTeX (xelatex)")
-    pdfs = sorted(latex.glob("*.pdf"))
-    if not pdfs:
-        raise BuildError("LaTeX produced no PDF")
-    atomic_write(target, pdfs[0].read_bytes())
+    for name in (PDF_NAME, HANDOUT_NAME):
+        if not (latex / name).exists():
+            raise BuildError(f"LaTeX produced no {name}")
+    atomic_write(target.with_name(HANDOUT_NAME), (latex / HANDOUT_NAME).read_bytes())
+    atomic_write(target, (latex / PDF_NAME).read_bytes())
     atomic_write(stamp, fingerprint.encode())
     return target, True
 

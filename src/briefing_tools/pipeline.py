@@ -31,7 +31,7 @@ from briefing_tools.knowledge import build_knowledge
 from briefing_tools.model import KnowledgeBase, Source
 from briefing_tools.render import GENERATED_DIR, render_pages
 from briefing_tools.sources import load_sources
-from briefing_tools.timeline import draw_timeline, focus
+from briefing_tools.timeline import draw_timeline, focus, key_events
 from briefing_tools.writer import WriteReport, atomic_write, sync_tree
 
 DOCS_DIR = "docs"
@@ -195,6 +195,7 @@ def build_briefing(options: Options) -> Briefing:
     if timeline:
         pages["timeline.svg"] = timeline["svg"]
         pages["timeline.pdf"] = timeline["pdf"]
+        pages["timeline-narrow.svg"] = timeline["narrow.svg"]
     # Compact: the C encoder is several times faster than an indented dump at scale;
     # `briefing export` prints the readable form.
     pages["_knowledge.json"] = (json.dumps(kb.as_dict(), ensure_ascii=False,
@@ -211,13 +212,15 @@ def build_briefing(options: Options) -> Briefing:
 
 def _cached_timeline(events: list, options: Options) -> dict[str, bytes]:
     """The figure depends only on the events' dates: redraw it only when they change."""
+    keys = key_events(events)
     key = hashlib.sha256(repr([(e.date, e.precision, e.planned) for e in events]).encode()
+                         + repr([e.id for e in keys]).encode()
                          + code_fingerprint().encode()).hexdigest()[:24]
     folder = options.project / CACHE_DIR / "timeline"
-    paths = {fmt: folder / f"{key}.{fmt}" for fmt in ("svg", "pdf")}
+    paths = {fmt: folder / f"{key}.{fmt}" for fmt in ("svg", "pdf", "narrow.svg")}
     if options.use_cache and all(p.exists() for p in paths.values()):
         return {fmt: p.read_bytes() for fmt, p in paths.items()}
-    figure = draw_timeline(events)
+    figure = draw_timeline(events, keys)
     if options.use_cache:
         for fmt, path in paths.items():
             atomic_write(path, figure[fmt])

@@ -14,6 +14,7 @@ from briefing_tools.config import Topic
 from briefing_tools.dates import format_date
 from briefing_tools.escape import escape_myst, finalize, safe_url
 from briefing_tools.model import Citation, Event, KnowledgeBase, SourceReport, Statement
+from briefing_tools.timeline import focus, key_events
 
 GENERATED_DIR = "briefing"  # under docs/: owned by the build, never committed
 # Past this many events the chronology gets one page per year (a year of daily news is long).
@@ -31,12 +32,50 @@ MEDIATOR_REGARD_MAX = 10
 BACKGROUND_MAX = 30
 OUTLOOK_MAX = 12
 WEIGHING_QUESTIONS_MAX = 3
+# The handout fits two A4 pages: at most this many dates, of which the most recent first.
+HANDOUT_DATES_MAX = 9
+HANDOUT_RECENT_DATES = 4
+HANDOUT_REFS_MAX = 2
 
 
 def source_label(report: SourceReport) -> str:
     s = report.source
     published = format_date(s.published.isoformat(), "day")
     return f"{s.outlet or 'Unknown outlet'}, “{s.title or 'untitled'}”, {published}"
+
+
+# "Osservatorio … (OBCT), as republished by …" → "OBCT"; "AFP report, as …" → "AFP".
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9&.]{1,11})\)")
+_SHORT_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+                 "Oct.", "Nov.", "Dec.")
+
+
+def short_outlet(outlet: str | None) -> str:
+    """The outlet as a note names it: the abbreviation it gives itself, else the words before
+    the first comma, without a trailing "report"."""
+    if not outlet or not outlet.strip():
+        return "Unknown outlet"
+    head = outlet.split(",")[0].strip() or outlet.strip()
+    abbreviation = _ABBREVIATION.search(head)
+    if abbreviation:
+        return abbreviation.group(1)
+    words = head.split()
+    if len(words) > 1 and words[-1].casefold() == "report":
+        words = words[:-1]
+    return " ".join(words)
+
+
+def short_source_label(report: SourceReport) -> str:
+    """What a note says: "OC Media, 6 Dec. 2024". The bibliography has the full reference."""
+    published = report.source.published
+    return (f"{short_outlet(report.source.outlet)}, {published.day} "
+            f"{_SHORT_MONTHS[published.month - 1]} {published.year}")
+
+
+def party_anchor(party_id: str) -> Markup:
+    """The target of a party's tab on the positions page (ids come from the configuration,
+    so they are reduced to letters, digits and hyphens before they become markup)."""
+    return Markup("party-" + (re.sub(r"[^a-z0-9]+", "-", party_id.lower()).strip("-") or "x"))
 
 
 def anchor(source_id: str, paragraph: int) -> Markup:
@@ -65,9 +104,57 @@ class Notes:
         lines = []
         for label, c in self.used.items():
             report = self.sources[c.source]
-            lines.append(f"[^{label}]: {escape_myst(source_label(report))}, "
+            lines.append(f"[^{label}]: {escape_myst(short_source_label(report))}, "
                          f"{{ref}}`¶{c.paragraph} <{anchor(c.source, c.paragraph)}>`")
         return Markup("\n\n".join(lines))
+
+
+@dataclass
+class InlineRefs:
+    """Citations for the handout, which prints no source texts: "[2, ¶3]", with [2] in its
+    list of sources. Sources are numbered in order of first use."""
+
+    sources: dict[str, SourceReport]
+    numbers: OrderedDict[str, int] = field(default_factory=OrderedDict)
+
+    def cite(self, citations: tuple[Citation, ...] | list[Citation]) -> Markup:
+        parts = []
+        for c in citations[:HANDOUT_REFS_MAX]:
+            number = self.numbers.setdefault(c.source, len(self.numbers) + 1)
+            part = f"{number},\u00a0¶{c.paragraph}"  # never broken across lines
+            if part not in parts:
+                parts.append(part)
+        return Markup(f" \\[{'; '.join(parts)}\\]") if parts else Markup("")
+
+    def listed(self) -> list[tuple[int, SourceReport]]:
+        return [(number, self.sources[sid]) for sid, number in self.numbers.items()]
+
+
+def handout_context(kb: KnowledgeBase, topic: Topic,
+                    points: list[tuple[str, str, tuple[Citation, ...]]]) -> dict[str, object]:
+    """What the two-page handout shows beyond the front matter: key dates (not those the key
+    points already tell), one line per party and mediator, and its own numbered citations."""
+    refs = InlineRefs({r.source.id: r for r in kb.sources})
+    told = {text for _, text, _ in points}
+    candidates = [e for e in kb.events if e.precision != "year" and e.text not in told]
+    cited_most = sorted(candidates, key=lambda e: (-len(e.citations), e.date, e.id))
+    chosen = {e.id: e for e in recent_events(kb) if e.text not in told}
+    chosen = dict(list(chosen.items())[:HANDOUT_RECENT_DATES])
+    for event in cited_most:
+        if len(chosen) >= HANDOUT_DATES_MAX:
+            break
+        chosen.setdefault(event.id, event)
+    key_dates = sorted(chosen.values(), key=lambda e: (e.date, e.id))
+    parties = []
+    for party in topic.parties:
+        said = [s for s in kb.statements if s.side == party.id]
+        quoted = [s for s in said if s.quote] or said
+        parties.append((party.name, len(said),
+                        max(quoted, key=lambda s: (s.date or "", s.id)) if quoted else None))
+    mediators = [(m.name, _latest_first(list(m.activities))[0] if m.activities else None)
+                 for m in kb.mediators]
+    return {"key_dates": key_dates, "parties": parties, "mediator_lines": mediators,
+            "refs": refs}
 
 
 def fmt_event_date(event: Event) -> str:
@@ -217,7 +304,8 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         text = env.get_template(template).render(
             kb=kb, topic=topic, notes=notes, timeline_note=timeline_note, cite=notes.cite,
             sources=sources, as_of=latest, source_label=source_label, anchor=anchor,
-            third_parties_title=third_parties_title(kb), **context)
+            third_parties_title=third_parties_title(kb), party_anchor=party_anchor,
+            **context)
         text = text.replace("@@FOOTNOTES@@", str(notes.definitions()))
         pages[path] = re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
@@ -252,30 +340,32 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     render("recent.md.j2", "recent.md", events=recent_events(kb))
     render("background.md.j2", "background.md", background=background)
     years = sorted({e.date[:4] for e in kb.events})
+    timeline_keys = key_events(focus(kb.events)[0]) if timeline_name else []
     split = len(kb.events) > CHRONOLOGY_SPLIT_AT
     if split:
         render("chronology_index.md.j2", "chronology.md", years=years, timeline=timeline_name,
+               keys=timeline_keys,
                counts={y: sum(1 for e in kb.events if e.date[:4] == y) for y in years})
         for year in years:
             in_year = [e for e in kb.events if e.date[:4] == year]
             if len(in_year) <= CHRONOLOGY_SPLIT_AT:
                 render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
-                       events=in_year, timeline=None, months=[])
+                       events=in_year, timeline=None, months=[], keys=[])
                 continue
             # A busy year: one page per month; events dated only to the year stay on its page.
             months = sorted({e.date[:7] for e in in_year if len(e.date) >= 7})
             render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
-                   events=[e for e in in_year if len(e.date) == 4], timeline=None,
+                   events=[e for e in in_year if len(e.date) == 4], timeline=None, keys=[],
                    months=[(m, format_date(m, "month"),
                             sum(1 for e in in_year if e.date[:7] == m)) for m in months])
             for month in months:
                 render("chronology.md.j2", f"chronology/{month}.md",
                        title=f"Chronology: {format_date(month, 'month')}",
                        events=[e for e in in_year if e.date[:7] == month], timeline=None,
-                       months=[])
+                       months=[], keys=[])
     else:
         render("chronology.md.j2", "chronology.md", title="Chronology", events=kb.events,
-               timeline=timeline_name, months=[])
+               timeline=timeline_name, months=[], keys=timeline_keys)
     matrix: dict[tuple[str, str], list[Statement]] = {}
     for st in kb.statements:
         if st.issue and st.side in side_ids:
@@ -305,16 +395,26 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         for report in kb.sources:
             by_year.setdefault(report.source.published.year, []).append(report)
         render("sources_index.md.j2", "sources/index.md", title="Sources", reports=[],
-               years=[(year, len(reports)) for year, reports in sorted(by_year.items())])
+               years=[(year, len(reports)) for year, reports in sorted(by_year.items())],
+               for_print=False)
         for year, reports in sorted(by_year.items()):
             render("sources_index.md.j2", f"sources/{year}.md", title=f"Sources: {year}",
-                   reports=reports, years=[])
+                   reports=reports, years=[], for_print=False)
     else:
         render("sources_index.md.j2", "sources/index.md", title="Sources", reports=kb.sources,
-               years=[])
+               years=[], for_print=False)
+    # In print the source texts are appendices: the bibliography lists them, nests nothing.
+    render("sources_index.md.j2", "bibliography.md", title="Sources", reports=kb.sources,
+           years=[], for_print=True)
     for report in kb.sources:
         render("source.md.j2", f"sources/{report.source.id}.md", report=report)
     render("method.md.j2", "method.md", split=split)
     render("toc.md.j2", "_toc.md", for_print=False)
-    render("toc.md.j2", "_print-toc.md", for_print=True)
+    points = key_points(kb, topic)
+    front = {"points": points, "outlets": outlets, "first": dates[0], "last": dates[-1],
+             "short_outlets": sorted({short_outlet(r.source.outlet) for r in kb.sources}),
+             "weak_sources": sum(1 for r in kb.sources if any(
+                 "anonymous" in n or "state" in n for n in r.reliability))}
+    render("toc.md.j2", "_print-toc.md", for_print=True, **front)
+    render("handout.md.j2", "_handout.md", **front, **handout_context(kb, topic, points))
     return pages

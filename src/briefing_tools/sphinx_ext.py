@@ -56,6 +56,51 @@ def _breakable_long_words(app: Any, doctree: nodes.document, docname: str) -> No
             parent.insert(index + offset, piece)
 
 
+def _drop_unreferenced_footnotes(app: Any, doctree: nodes.document, docname: str) -> None:
+    """A note referenced only from print-only text (the positions page prints its tabs as
+    plain sections) would show on screen with a dead back-link: drop it, or the dead links."""
+    if app.builder.format != "html":
+        return
+    ids = {i for node in doctree.findall(nodes.footnote_reference) for i in node["ids"]}
+    for footnote in list(doctree.findall(nodes.footnote)):
+        live = [ref for ref in footnote.get("backrefs", []) if ref in ids]
+        if footnote.get("backrefs") and not live:
+            footnote.parent.remove(footnote)
+        else:
+            footnote["backrefs"] = live
+
+
+def own_footnote_per_reference(doctree: nodes.document) -> None:
+    """In print, every reference gets its own footnote: LaTeX prints a footnote referenced
+    twice as "Page 7, 1" at the second mark. Numbers run on through the whole book, as its
+    chapters do: numbering each page file afresh put two notes 1 on one page."""
+    # Ids are unique within one page file only: the assembled book holds many.
+    footnotes = {(fn.get("docname"), fid): fn for fn in doctree.findall(nodes.footnote)
+                 for fid in fn["ids"]}
+    used: set[tuple[str, str]] = set()
+    number = 0
+    for ref in list(doctree.findall(nodes.footnote_reference)):
+        owner = ref.get("docname")
+        footnote = footnotes.get((owner, ref.get("refid", "")))
+        if footnote is None or not ref.get("auto"):
+            continue  # a numbered footnote the author wrote by hand keeps its number
+        number += 1
+        label = str(number)
+        if (owner, footnote["ids"][0]) in used:
+            copy = footnote.deepcopy()
+            copy["ids"] = [f"{footnote['ids'][0]}-{label}"]
+            copy["names"] = []
+            copy["backrefs"] = ref["ids"][:]
+            footnote.parent.insert(footnote.parent.index(footnote) + 1, copy)
+            ref["refid"] = copy["ids"][0]
+            footnote = copy
+        else:
+            used.add((owner, footnote["ids"][0]))
+            footnote["backrefs"] = ref["ids"][:]
+        footnote[0].children = [nodes.Text(label)]
+        ref.children = [nodes.Text(label)]
+
+
 def _stable_config(app: Any, config: Any) -> None:
     """sphinx-design appends its static folder to html_static_path at builder-inited, after
     Sphinx has compared the configuration with the last build's; the stored copy then always
@@ -89,6 +134,20 @@ def _regenerate(app: Any) -> None:
         logging.getLogger(__name__).error(f"error: {error}")
 
 
+def _footnote_transform() -> type:
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    class OwnFootnotePerReference(SphinxPostTransform):
+        # Before Sphinx's LaTeXFootnoteTransform (600) turns second references into marks.
+        default_priority = 590
+        formats = ("latex",)
+
+        def run(self, **kwargs: Any) -> None:
+            own_footnote_per_reference(self.document)
+
+    return OwnFootnotePerReference
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("briefing_regenerate", False, "env")
     app.connect("config-inited", _stable_config)
@@ -96,4 +155,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
     app.connect("doctree-resolved", _breakable_long_words)
+    app.connect("doctree-resolved", _drop_unreferenced_footnotes)
+    app.add_post_transform(_footnote_transform())
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
