@@ -24,10 +24,19 @@ def _options(args: argparse.Namespace):
                        args, "strict", False))
 
 
+def _locked(args: argparse.Namespace):
+    """One run at a time on a project; a second one says once that it waits."""
+    from briefing_tools.lock import project_lock
+
+    return project_lock(Path(args.project).resolve(),
+                        on_wait=lambda notice: print(notice, file=sys.stderr))
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from briefing_tools.pipeline import generate
 
-    generation = generate(_options(args))
+    with _locked(args):
+        generation = generate(_options(args))
     report = generation.report
     for warning in generation.warnings:
         print(f"warning: editorial.yaml {warning}", file=sys.stderr)
@@ -53,26 +62,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefing_tools.build import build_html, build_pdf
+    from briefing_tools.build import build
     from briefing_tools.pipeline import DOCS_DIR, generate
 
     started = time.perf_counter()
-    generation = generate(_options(args))
-    report = generation.report
-    for warning in generation.warnings:
-        print(f"warning: editorial.yaml {warning}", file=sys.stderr)
-    latest = generation.latest_published
-    epoch = str(int(datetime(latest.year, latest.month, latest.day,
-                             tzinfo=timezone.utc).timestamp()))
-    docs = Path(args.project).resolve() / DOCS_DIR
-    print(f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged "
-          f"({time.perf_counter() - started:.2f} s)")
-    for target in args.targets:
-        step = time.perf_counter()
-        builder = build_html if target == "html" else build_pdf
-        out, rebuilt = builder(docs, epoch, not args.no_strict_sphinx)
-        state = "" if rebuilt else ", up to date"
-        print(f"{target}: {out} ({time.perf_counter() - step:.1f} s{state})")
+    with _locked(args):
+        generation = generate(_options(args))
+        report = generation.report
+        for warning in generation.warnings:
+            print(f"warning: editorial.yaml {warning}", file=sys.stderr)
+        latest = generation.latest_published
+        epoch = str(int(datetime(latest.year, latest.month, latest.day,
+                                 tzinfo=timezone.utc).timestamp()))
+        docs = Path(args.project).resolve() / DOCS_DIR
+        print(f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged "
+              f"({time.perf_counter() - started:.2f} s)")
+        for built in build(docs, args.targets, epoch, not args.no_strict_sphinx):
+            state = "" if built.rebuilt else ", up to date"
+            print(f"{built.target}: {built.output} ({built.seconds:.1f} s{state})")
     return 0
 
 

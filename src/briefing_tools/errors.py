@@ -42,3 +42,7 @@ class CheckFailed(BriefingError):
 
 class BuildError(BriefingError):
     """Sphinx or LaTeX failed; the previous output was left in place."""
+
+
+class ProjectBusy(BriefingError):
+    """Another run holds the project's lock and did not finish in time."""

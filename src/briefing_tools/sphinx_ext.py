@@ -45,6 +45,32 @@ def _dedupe_static(app: Any) -> None:
     paths[:] = list(dict.fromkeys(paths))
 
 
+def _forget_removed_pages(app: Any, env: Any, added: set[str], changed: set[str],
+                          removed: set[str]) -> list[str]:
+    """Sphinx keeps the page of a deleted document in its output folder, and we publish that
+    folder whole: a withdrawn article would stay on the site. Delete its page and its copied
+    source as Sphinx forgets the document."""
+    if app.builder.format != "html":
+        return []
+    outdir = Path(app.outdir)
+    for docname in sorted(removed):
+        Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+        for suffix in app.config.source_suffix:
+            (outdir / "_sources" / f"{docname}{suffix}.txt").unlink(missing_ok=True)
+    return []
+
+
+def _forget_unused_images(app: Any, exception: Exception | None) -> None:
+    """Likewise for images no page uses any more (the timeline, when it is left out)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / app.builder.imagedir
+    used = {unique for _, unique in app.env.images.values()}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and path.name not in used:
+            path.unlink()
+
+
 def _regenerate(app: Any) -> None:
     if not app.config.briefing_regenerate:
         return
@@ -60,4 +86,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _dedupe_static)
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
+    app.connect("env-get-outdated", _forget_removed_pages)
+    app.connect("build-finished", _forget_unused_images)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
