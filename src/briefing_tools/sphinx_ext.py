@@ -52,12 +52,24 @@ def _forget_removed_pages(app: Any, env: Any, added: set[str], changed: set[str]
     source as Sphinx forgets the document."""
     if app.builder.format != "html":
         return []
+    app.briefing_relations = env.collect_relations()  # before: see _rewrite_neighbours
     outdir = Path(app.outdir)
     for docname in sorted(removed):
         Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
         for suffix in app.config.source_suffix:
             (outdir / "_sources" / f"{docname}{suffix}.txt").unlink(missing_ok=True)
     return []
+
+
+def _rewrite_neighbours(app: Any, env: Any) -> list[str]:
+    """Sphinx rewrites only the pages it re-read, so the pages beside an added or removed
+    article kept their old previous/next links (to a page that no longer exists). Rewrite
+    every page whose parent, previous or next page changed."""
+    before = getattr(app, "briefing_relations", None)
+    if before is None:
+        return []
+    after = env.collect_relations()
+    return sorted(name for name, links in after.items() if before.get(name) != links)
 
 
 def _forget_unused_images(app: Any, exception: Exception | None) -> None:
@@ -87,5 +99,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _regenerate)
     app.connect("doctree-resolved", _print_badges)
     app.connect("env-get-outdated", _forget_removed_pages)
+    app.connect("env-updated", _rewrite_neighbours)
     app.connect("build-finished", _forget_unused_images)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
