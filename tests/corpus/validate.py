@@ -92,7 +92,8 @@ def validate_topic(project: Path, gold_dir: Path) -> list[str]:
         raw_lines = {line.strip() for line in body_of(source).splitlines()}
         for line in gold.get("furniture") or []:
             if str(line).strip() not in raw_lines:
-                problems.append(f"{where}: furniture line {line!r} is not a whole line of the source")
+                problems.append(
+                    f"{where}: furniture line {line!r} is not a whole line of the source")
     return problems
 
 
