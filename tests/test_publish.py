@@ -200,9 +200,14 @@ def test_a_removed_source_leaves_the_site_and_the_pdf_on_the_next_successful_bui
         project, tmp_path):
     withdrawn = project / "sources" / "withdrawn.md"
     withdrawn.write_text(WITHDRAWN, encoding="utf-8")
+    # What earlier versions left: a staging folder holding pages of sources removed long ago.
+    legacy = project / "docs" / "_build" / ".staging-html"
+    site(legacy, {"briefing/sources/removed-long-ago.html": "stale"})
     html, pdf = project / "docs" / "_build" / "html", project / "docs/_build/pdf/briefing.pdf"
     assert main(["--project", str(project), "build", "html", "pdf"]) == 0
     assert (html / "briefing" / "sources" / "withdrawn.html").exists()
+    assert not (html / "briefing" / "sources" / "removed-long-ago.html").exists()
+    assert not legacy.exists()
     assert "A report later withdrawn" in pdf_text(project)
     before = (tree(html), pdf.read_bytes())
 

@@ -25,6 +25,8 @@ from briefing_tools.writer import (
 
 PDF_NAME = "briefing.pdf"
 HTML_DIR = "html"
+HTML_WORK_DIR = ".html-work"  # Sphinx's own output folder, kept between builds
+LEGACY_STAGING = ".staging-html"
 
 
 def _env(source_date: str | None) -> dict[str, str]:
@@ -112,8 +114,11 @@ def _work_folders(marker: Path, *folders: Path) -> Iterator[None]:
 
 
 def _tidy(build: Path) -> None:
-    """What a killed run left: the half-made copy of a site, atomic_write's temporary files."""
+    """What a killed run left: the half-made copy of a site, atomic_write's temporary files;
+    and the work folder of versions that published file by file, which may hold the pages of
+    sources removed long ago."""
     recover_published(build / HTML_DIR)
+    shutil.rmtree(build / LEGACY_STAGING, ignore_errors=True)
     for folder in (build, build / "pdf"):
         remove_temporary_files(folder)
 
@@ -124,7 +129,7 @@ def prepare_html(docs: Path, source_date: str | None, warnings_as_errors: bool,
     changed; publishing copies it whole and swaps it in for the site."""
     started = time.perf_counter()
     build = docs / "_build"
-    staging, final = build / ".staging-html", build / HTML_DIR
+    staging, final = build / HTML_WORK_DIR, build / HTML_DIR
     stamp = build / ".html-inputs"
     fingerprint = docs_fingerprint(docs, "html", str(source_date), str(warnings_as_errors))
     if _up_to_date(stamp, fingerprint, final / "index.html"):
