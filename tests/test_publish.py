@@ -72,6 +72,22 @@ def _umask() -> int:
     return mask
 
 
+def test_a_page_rewritten_in_place_after_publishing_leaves_the_published_one_alone(tmp_path):
+    """Sphinx rewrites its pages in place: the site must share no file with its work folder,
+    while pages unchanged since the last publish are reused, not copied again."""
+    built = site(tmp_path / "work", {"index.html": "one", "same.html": "same"})
+    published = tmp_path / "html"
+    publish_dir(built, published)
+    reused = (published / "same.html").stat().st_ino
+    with open(built / "index.html", "w") as page:  # as Sphinx writes
+        page.write("two")
+    assert (published / "index.html").read_text() == "one"
+    publish_dir(built, published)
+    assert tree(published) == {"index.html": b"two", "same.html": b"same"}
+    assert (published / "same.html").stat().st_ino == reused
+    assert (published / "same.html").stat().st_ino != (built / "same.html").stat().st_ino
+
+
 @pytest.mark.parametrize("exchange", [True, False], ids=["rename-exchange", "two-renames"])
 def test_a_failure_while_publishing_leaves_the_old_site_whole(tmp_path, monkeypatch, exchange):
     published = site(tmp_path / "html", {"index.html": "old", "a.html": "a"})
