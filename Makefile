@@ -10,15 +10,19 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 # Debian's Chromium and its driver: the tests read the site as a phone shows it.
 BROWSER_PACKAGES := chromium chromium-driver
 
-.PHONY: all setup tex browser html pdf check test lint eval bench bench-extract clean livehtml \
-	linkcheck screenshots handout example
+MIN_PYTHON ?= python3.11
+MIN_VENV ?= .venv-min
+
+.PHONY: all setup tex browser html pdf check test test-min lint eval bench bench-extract clean \
+	livehtml linkcheck screenshots handout example
 
 all: html pdf
 
-$(BIN)/.installed: pyproject.toml
+# constraints.txt: the set of versions tested, so a fresh machine gets what CI passed with.
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
 setup: $(BIN)/.installed tex browser
@@ -65,11 +69,21 @@ check: $(BIN)/.installed
 	$(BIN)/briefing --project $(QPROJECT) check
 
 test: setup
-	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff check src tests benchmarks docs tools
 	$(BIN)/python -m pytest -q
 
+# The floors in pyproject.toml, proven: the lowest declared Python and the lowest declared
+# version of every dependency, in a separate venv, through the build tests.
+test-min: $(BIN)/.installed tex
+	rm -rf $(MIN_VENV)
+	$(MIN_PYTHON) -m venv $(MIN_VENV)
+	$(BIN)/python tools/lowest_constraints.py pyproject.toml > $(MIN_VENV)/lowest.txt
+	$(MIN_VENV)/bin/pip install --quiet -c $(MIN_VENV)/lowest.txt -e '.[dev]'
+	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_build.py \
+	  tests/test_pipeline.py
+
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff check src tests benchmarks docs tools
 
 # Extraction scored on the annotated corpus (tests/corpus/README.md): a Markdown table, and JSON
 # in tests/corpus/results.json. `make eval DETAILS=1` lists every miss of the dev articles.

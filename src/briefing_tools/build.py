@@ -1,4 +1,5 @@
-"""The one module that runs Sphinx (and LaTeX): build in staging, publish only on success."""
+"""The one module that runs Sphinx (and LaTeX): build in work folders, publish only when every
+target succeeded, each in one step."""
 
 from __future__ import annotations
 
@@ -9,13 +10,26 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_tools.errors import BuildError
-from briefing_tools.writer import atomic_write, publish_tree
+from briefing_tools.lock import child_env, project_lock
+from briefing_tools.writer import (
+    atomic_write,
+    publish_dir,
+    recover_published,
+    remove_temporary_files,
+)
 
 PDF_NAME = "briefing.pdf"
 HANDOUT_NAME = "handout.pdf"  # the two-page "in focus", from the same LaTeX build
+HTML_DIR = "html"
+HTML_WORK_DIR = ".html-work"  # Sphinx's own output folder, kept between builds
+LEGACY_STAGING = ".staging-html"
 
 
 def _env(source_date: str | None) -> dict[str, str]:
@@ -29,12 +43,16 @@ def _interactive() -> bool:
     return sys.stderr.isatty()
 
 
-def _run(command: list[str], cwd: Path, env: dict[str, str], what: str) -> None:
+def _run(command: list[str], cwd: Path, env: dict[str, str], what: str,
+         lock: int | None) -> None:
+    # The child inherits the project's lock: killed or not, we never race a Sphinx still running.
+    keep = (lock,) if lock is not None else ()
     if _interactive():  # a person is watching: let Sphinx and LaTeX show their progress
-        if subprocess.run(command, cwd=cwd, env=env).returncode != 0:
+        if subprocess.run(command, cwd=cwd, env=env, pass_fds=keep).returncode != 0:
             raise BuildError(f"{what} failed (see above); the previous output was left in place.")
         return
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+                            pass_fds=keep)
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-25:])
         raise BuildError(f"{what} failed; the previous output was left in place.\n{tail}")
@@ -79,50 +97,132 @@ def _up_to_date(stamp: Path, fingerprint: str, output: Path) -> bool:
     return output.exists() and stamp.exists() and stamp.read_text() == fingerprint
 
 
-def build_html(docs: Path, source_date: str | None,
-               warnings_as_errors: bool = True) -> tuple[Path, bool]:
-    """Build the site; (where it is, whether Sphinx ran). Skipped when no input changed."""
-    staging, final = docs / "_build" / ".staging-html", docs / "_build" / "html"
-    stamp = docs / "_build" / ".html-inputs"
+@dataclass
+class Built:
+    """One target built in its work folder, not yet published."""
+
+    target: str
+    output: Path  # where it is published
+    rebuilt: bool
+    seconds: float
+    publish: Callable[[], None] = lambda: None
+
+
+@contextmanager
+def _work_folders(marker: Path, *folders: Path) -> Iterator[None]:
+    """Sphinx and LaTeX update their folders in place, so a run killed half-way may leave a
+    page half-written with a fresh date, which the next run would take as done. A marker kept
+    for the length of the run tells the next one to start these folders afresh."""
+    if marker.exists():
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    atomic_write(marker, b"")
+    try:
+        yield
+    except BuildError:  # Sphinx or LaTeX stopped on their own: every file they wrote is whole
+        marker.unlink(missing_ok=True)
+        raise
+    marker.unlink(missing_ok=True)
+
+
+def _tidy(build: Path) -> None:
+    """What a killed run left: the half-made copy of a site, atomic_write's temporary files;
+    and the work folder of versions that published file by file, which may hold the pages of
+    sources removed long ago."""
+    recover_published(build / HTML_DIR)
+    shutil.rmtree(build / LEGACY_STAGING, ignore_errors=True)
+    for folder in (build, build / "pdf"):
+        remove_temporary_files(folder)
+
+
+def prepare_html(docs: Path, source_date: str | None, warnings_as_errors: bool,
+                 lock: int | None) -> Built:
+    """Sphinx's HTML in its work folder, kept between builds so that it redoes only what
+    changed; publishing copies it whole and swaps it in for the site."""
+    started = time.perf_counter()
+    build = docs / "_build"
+    staging, final = build / HTML_WORK_DIR, build / HTML_DIR
+    stamp = build / ".html-inputs"
     fingerprint = docs_fingerprint(docs, "html", str(source_date), str(warnings_as_errors))
     if _up_to_date(stamp, fingerprint, final / "index.html"):
-        return final, False
-    _writable(staging, docs / "_build" / "doctrees", final)
-    command = _sphinx_command("html", docs, docs / "_build" / "doctrees", staging,
-                              warnings_as_errors)
-    _run(command, docs, _env(source_date), "Sphinx (HTML)")
-    final.mkdir(parents=True, exist_ok=True)
-    publish_tree(staging, final)
-    atomic_write(stamp, fingerprint.encode())
-    return final, True
+        return Built("html", final, False, time.perf_counter() - started)
+    doctrees = build / "doctrees"
+    _writable(build, doctrees, final.parent)
+    with _work_folders(build / ".html-running", staging, doctrees):
+        command = _sphinx_command("html", docs, doctrees, staging, warnings_as_errors)
+        _run(command, docs, child_env(_env(source_date), docs.parent), "Sphinx (HTML)", lock)
+
+    def publish() -> None:
+        publish_dir(staging, final)
+        atomic_write(stamp, fingerprint.encode())
+
+    return Built("html", final, True, time.perf_counter() - started, publish)
+
+
+def prepare_pdf(docs: Path, source_date: str | None, warnings_as_errors: bool,
+                lock: int | None) -> Built:
+    """The PDF made by Sphinx's LaTeX and xelatex in their work folder."""
+    started = time.perf_counter()
+    build = docs / "_build"
+    latex, target = build / "latex", build / "pdf" / PDF_NAME
+    stamp = build / ".pdf-inputs"
+    fingerprint = docs_fingerprint(docs, "pdf", str(source_date), str(warnings_as_errors))
+    if _up_to_date(stamp, fingerprint, target):
+        return Built("pdf", target, False, time.perf_counter() - started)
+    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
+        raise BuildError("latexmk or xelatex is missing: run `make setup` (as root it installs "
+                         "Debian's TeX packages; otherwise it prints the apt-get line)")
+    doctrees = build / "doctrees-latex"
+    _writable(build, doctrees, target.parent)
+    env = child_env(_env(source_date), docs.parent)
+    with _work_folders(build / ".pdf-running", latex, doctrees):
+        command = _sphinx_command("latex", docs, doctrees, latex, warnings_as_errors)
+        _run(command, docs, env, "Sphinx (LaTeX)", lock)
+        documents = [tex.with_suffix(".pdf") for tex in sorted(latex.glob("*.tex"))]
+        for pdf in documents:  # last time's PDF must not pass for this time's
+            pdf.unlink(missing_ok=True)
+        env["LATEXMKOPTS"] = "-interaction=nonstopmode -halt-on-error"
+        _run(["make", "-C", str(latex), "all-pdf"], docs, env, "LaTeX (xelatex)", lock)
+    for name in (PDF_NAME, HANDOUT_NAME):
+        if not (latex / name).exists():
+            raise BuildError(f"LaTeX produced no {name}")
+
+    def publish() -> None:
+        atomic_write(target.with_name(HANDOUT_NAME), (latex / HANDOUT_NAME).read_bytes())
+        atomic_write(target, (latex / PDF_NAME).read_bytes())
+        atomic_write(stamp, fingerprint.encode())
+
+    return Built("pdf", target, True, time.perf_counter() - started, publish)
+
+
+PREPARE = {"html": prepare_html, "pdf": prepare_pdf}
+
+
+def build(docs: Path, targets: list[str], source_date: str | None,
+          warnings_as_errors: bool = True) -> list[Built]:
+    """Build every target, and publish them only when all succeeded: a failed PDF leaves the
+    site as it was too. Holds the project's lock throughout."""
+    with project_lock(docs.parent) as lock:
+        _tidy(docs / "_build")
+        built = [PREPARE[target](docs, source_date, warnings_as_errors, lock)
+                 for target in dict.fromkeys(targets)]
+        for item in built:
+            item.publish()
+        return built
+
+
+def build_html(docs: Path, source_date: str | None,
+               warnings_as_errors: bool = True) -> tuple[Path, bool]:
+    """Build and publish the site; (where it is, whether Sphinx ran)."""
+    (html,) = build(docs, ["html"], source_date, warnings_as_errors)
+    return html.output, html.rebuilt
 
 
 def build_pdf(docs: Path, source_date: str | None,
               warnings_as_errors: bool = True) -> tuple[Path, bool]:
-    """Build the PDF; (where it is, whether LaTeX ran). Skipped when no input changed."""
-    latex = docs / "_build" / "latex"
-    target = docs / "_build" / "pdf" / PDF_NAME
-    stamp = docs / "_build" / ".pdf-inputs"
-    fingerprint = docs_fingerprint(docs, "pdf", str(source_date), str(warnings_as_errors))
-    if _up_to_date(stamp, fingerprint, target):
-        return target, False
-    _writable(latex, docs / "_build" / "doctrees-latex", target.parent)
-    command = _sphinx_command("latex", docs, docs / "_build" / "doctrees-latex", latex,
-                              warnings_as_errors)
-    env = _env(source_date)
-    _run(command, docs, env, "Sphinx (LaTeX)")
-    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
-        raise BuildError("latexmk or xelatex is missing: run `make setup` (as root it installs "
-                         "Debian's TeX packages; otherwise it prints the apt-get line)")
-    env["LATEXMKOPTS"] = "-interaction=nonstopmode -halt-on-error"
-    _run(["make", "-C", str(latex), "all-pdf"], docs, env, "LaTeX (xelatex)")
-    for name in (PDF_NAME, HANDOUT_NAME):
-        if not (latex / name).exists():
-            raise BuildError(f"LaTeX produced no {name}")
-    atomic_write(target.with_name(HANDOUT_NAME), (latex / HANDOUT_NAME).read_bytes())
-    atomic_write(target, (latex / PDF_NAME).read_bytes())
-    atomic_write(stamp, fingerprint.encode())
-    return target, True
+    """Build and publish the PDF; (where it is, whether LaTeX ran)."""
+    (pdf,) = build(docs, ["pdf"], source_date, warnings_as_errors)
+    return pdf.output, pdf.rebuilt
 
 
 _MISSING_GLYPH = re.compile(r"Missing character: There is no (.) \(U\+([0-9A-F]+)\)")

@@ -38,10 +38,19 @@ def _options(args: argparse.Namespace):
                        args, "strict", False))
 
 
+def _locked(args: argparse.Namespace):
+    """One run at a time on a project; a second one says once that it waits."""
+    from briefing_tools.lock import project_lock
+
+    return project_lock(Path(args.project).resolve(),
+                        on_wait=lambda notice: print(notice, file=sys.stderr))
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from briefing_tools.pipeline import generate
 
-    generation = generate(_options(args))
+    with _locked(args):
+        generation = generate(_options(args))
     report = generation.report
     _print_warnings(generation)
     if generation.briefing is None:
@@ -78,33 +87,31 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefing_tools.build import build_html, build_pdf, missing_glyphs
+    from briefing_tools.build import build, missing_glyphs
     from briefing_tools.pipeline import DOCS_DIR, generate
 
     started = time.perf_counter()
-    generation = generate(_options(args))
-    report = generation.report
-    _print_warnings(generation)
-    latest = generation.latest_published
-    epoch = str(int(datetime(latest.year, latest.month, latest.day,
-                             tzinfo=timezone.utc).timestamp()))
-    docs = Path(args.project).resolve() / DOCS_DIR
-    print(f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged "
-          f"({time.perf_counter() - started:.2f} s)")
-    for target in args.targets:
-        step = time.perf_counter()
-        builder = build_html if target == "html" else build_pdf
-        out, rebuilt = builder(docs, epoch, not args.no_strict_sphinx)
-        state = "" if rebuilt else ", up to date"
-        print(f"{target}: {out} ({time.perf_counter() - step:.1f} s{state})")
-        missing = missing_glyphs(docs) if target == "pdf" and rebuilt else []
-        if missing:
-            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
-                                               if len(missing) > 10 else "")
-            print(printable(f"warning: the PDF's fonts lack {len(missing)} character(s), left "
-                            f"blank: {shown} — the HTML shows them; for the PDF, name a font that "
-                            "has them in docs/conf.py (latex_elements, fontpkg)"),
-                  file=sys.stderr)
+    with _locked(args):
+        generation = generate(_options(args))
+        report = generation.report
+        _print_warnings(generation)
+        latest = generation.latest_published
+        epoch = str(int(datetime(latest.year, latest.month, latest.day,
+                                 tzinfo=timezone.utc).timestamp()))
+        docs = Path(args.project).resolve() / DOCS_DIR
+        print(f"pages: {len(report.written)} written, {len(report.unchanged)} unchanged "
+              f"({time.perf_counter() - started:.2f} s)")
+        for built in build(docs, args.targets, epoch, not args.no_strict_sphinx):
+            state = "" if built.rebuilt else ", up to date"
+            print(f"{built.target}: {built.output} ({built.seconds:.1f} s{state})")
+            missing = missing_glyphs(docs) if built.target == "pdf" and built.rebuilt else []
+            if missing:
+                shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                                   if len(missing) > 10 else "")
+                print(printable(f"warning: the PDF's fonts lack {len(missing)} character(s), "
+                                f"left blank: {shown} — the HTML shows them; for the PDF, name "
+                                "a font that has them in docs/conf.py (latex_elements, "
+                                "fontpkg)"), file=sys.stderr)
     return 0
 
 

@@ -70,3 +70,7 @@ class BuildError(BriefingError):
 
     def __str__(self) -> str:
         return "\n".join(printable(line) for line in self.message.split("\n"))
+
+
+class ProjectBusy(BriefingError):
+    """Another run holds the project's lock and did not finish in time."""

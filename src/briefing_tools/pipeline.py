@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -16,6 +15,15 @@ from pathlib import Path
 
 from briefing_tools import __version__
 from briefing_tools.actors import Gazetteer, build_gazetteer
+from briefing_tools.cache import (
+    CACHE_DIR,
+    EXTRACT_DIR,
+    TIMELINE_DIR,
+    extraction_keys,
+    prune,
+    read_extraction,
+    write_extraction,
+)
 from briefing_tools.check import Verdict, check_briefing
 from briefing_tools.config import CONFIG_FILE, Topic, load_topic
 from briefing_tools.editorial import (
@@ -28,14 +36,19 @@ from briefing_tools.editorial import (
 from briefing_tools.errors import CheckFailed, ConfigError
 from briefing_tools.extract import SourceExtraction, extract_source
 from briefing_tools.knowledge import build_knowledge
+from briefing_tools.lock import project_lock
 from briefing_tools.model import KnowledgeBase, Source
 from briefing_tools.render import GENERATED_DIR, render_pages
 from briefing_tools.sources import load_sources
 from briefing_tools.timeline import draw_timeline, focus, key_events
-from briefing_tools.writer import WriteReport, atomic_write, sync_tree
+from briefing_tools.writer import (
+    WriteReport,
+    atomic_write,
+    remove_temporary_files,
+    sync_tree,
+)
 
 DOCS_DIR = "docs"
-CACHE_DIR = ".briefing-cache"
 # Below this many uncached articles, starting worker processes costs more than it saves.
 PARALLEL_MIN_SOURCES = 40
 
@@ -97,8 +110,8 @@ def _init_worker(topic: Topic) -> None:
 def _extract_and_cache(source: Source, cache_path: Path | None, topic: Topic,
                        gazetteer: Gazetteer) -> SourceExtraction:
     extraction = extract_source(source, topic, gazetteer)
-    if cache_path is not None:  # written where it is made: a worker's result is pickled once
-        atomic_write(cache_path, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+    if cache_path is not None:  # written where it is made: a worker's result is encoded once
+        write_extraction(cache_path, extraction)
     return extraction
 
 
@@ -108,23 +121,17 @@ def _extract_in_worker(job: tuple[Source, Path | None]) -> SourceExtraction:
 
 def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[SourceExtraction]:
     """Extract every source, reusing cached results keyed on content, config and code."""
-    config_key = hashlib.sha256(repr(topic).encode()).hexdigest()[:16]
-    cache = options.project / CACHE_DIR / "extract"
-    fingerprint = code_fingerprint()
+    cache = options.project / CACHE_DIR / EXTRACT_DIR
+    keys = extraction_keys(sources, topic, code_fingerprint())
     results: dict[str, SourceExtraction] = {}
     todo: list[tuple[Source, Path]] = []
     for source in sources:
-        key = hashlib.sha256(f"{fingerprint}{config_key}{source!r}".encode()).hexdigest()[:32]
-        path = cache / f"{key}.pickle"
-        if options.use_cache and path.exists():
-            try:
-                results[source.id] = pickle.loads(path.read_bytes())
-                continue
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError,
-                    TypeError, IndexError, KeyError, OSError):
-                # A cache from an older version, or a damaged file: redo it.
-                path.unlink(missing_ok=True)
-        todo.append((source, path))
+        path = cache / keys[source.id]
+        cached = read_extraction(path, source) if options.use_cache else None
+        if cached is not None:
+            results[source.id] = cached
+        else:
+            todo.append((source, path))
     if todo:
         jobs = options.jobs or os.cpu_count() or 1
         work = [(s, p if options.use_cache else None) for s, p in todo]
@@ -210,21 +217,43 @@ def build_briefing(options: Options) -> Briefing:
     return Briefing(topic, kb, pages, warnings, problems, list(verdict.warnings))
 
 
+TIMELINE_FORMATS = ("svg", "pdf", "narrow.svg")
+
+
+def _timeline_key(events: list) -> str:
+    """The figure depends on the events' dates and which of them are labelled as key events."""
+    return hashlib.sha256(repr([(e.date, e.precision, e.planned) for e in events]).encode()
+                          + repr([e.id for e in key_events(events)]).encode()
+                          + code_fingerprint().encode()).hexdigest()[:24]
+
+
 def _cached_timeline(events: list, options: Options) -> dict[str, bytes]:
     """The figure depends only on the events' dates: redraw it only when they change."""
-    keys = key_events(events)
-    key = hashlib.sha256(repr([(e.date, e.precision, e.planned) for e in events]).encode()
-                         + repr([e.id for e in keys]).encode()
-                         + code_fingerprint().encode()).hexdigest()[:24]
-    folder = options.project / CACHE_DIR / "timeline"
-    paths = {fmt: folder / f"{key}.{fmt}" for fmt in ("svg", "pdf", "narrow.svg")}
-    if options.use_cache and all(p.exists() for p in paths.values()):
-        return {fmt: p.read_bytes() for fmt, p in paths.items()}
-    figure = draw_timeline(events, keys)
+    folder = options.project / CACHE_DIR / TIMELINE_DIR
+    paths = {fmt: folder / f"{_timeline_key(events)}.{fmt}" for fmt in TIMELINE_FORMATS}
+    if options.use_cache:
+        try:
+            return {fmt: p.read_bytes() for fmt, p in paths.items()}
+        except OSError:
+            pass
+    figure = draw_timeline(events, key_events(events))
     if options.use_cache:
         for fmt, path in paths.items():
             atomic_write(path, figure[fmt])
     return figure
+
+
+def _prune_cache(project: Path, briefing: Briefing) -> None:
+    """Keep only what the current sources, configuration and code use: about 20 KB an
+    article and a configuration would otherwise pile up with every edit."""
+    cache = project / CACHE_DIR
+    sources = [report.source for report in briefing.kb.sources]
+    prune(cache / EXTRACT_DIR, set(extraction_keys(sources, briefing.topic,
+                                                   code_fingerprint()).values()))
+    drawn, _ = focus(briefing.kb.events)
+    key = _timeline_key(drawn) if drawn else None
+    prune(cache / TIMELINE_DIR, {f"{key}.{fmt}" for fmt in TIMELINE_FORMATS} if key else set())
+    remove_temporary_files(cache)
 
 
 GENERATE_STAMP = "generate.json"
@@ -264,7 +293,13 @@ def _read_stamp(path: Path) -> dict | None:
 
 
 def generate(options: Options) -> Generation:
-    """Build, check, and only then write the pages: a failure leaves the last good pages."""
+    """Build, check, and only then write the pages: a failure leaves the last good pages.
+    One run at a time on a project (see lock.py)."""
+    with project_lock(options.project):
+        return _generate(options)
+
+
+def _generate(options: Options) -> Generation:
     project = options.project
     output = project / DOCS_DIR / GENERATED_DIR
     stamp_path = project / CACHE_DIR / GENERATE_STAMP
@@ -280,13 +315,20 @@ def generate(options: Options) -> Generation:
     briefing = build_briefing(options)
     if briefing.problems:
         raise CheckFailed(briefing.problems)
-    report = sync_tree(output, briefing.pages)
-    # What this build contained, for `review` to say what is new next time.
+    # What this build contained, for `review` to say what is new next time. Written before the
+    # pages, so that a folder that cannot be written stops the run with the pages untouched.
     snapshot = json.dumps({"items": all_items(briefing.kb)}, ensure_ascii=False, indent=1,
                           sort_keys=True).encode("utf-8")
     snapshot_path = project / SNAPSHOT_FILE
     if not snapshot_path.exists() or snapshot_path.read_bytes() != snapshot:
         atomic_write(snapshot_path, snapshot)
+    if fingerprint:
+        # Until the pages are all written, the record says nothing is up to date: a run killed
+        # half-way is redone, and a record that cannot be written stops the run here.
+        atomic_write(stamp_path, b'{"fingerprint": null}')
+    report = sync_tree(output, briefing.pages)
+    if options.use_cache:
+        _prune_cache(project, briefing)
     latest = max(r.source.published for r in briefing.kb.sources)
     if fingerprint:
         atomic_write(stamp_path, json.dumps({

@@ -119,6 +119,44 @@ def _dedupe_static(app: Any) -> None:
     paths[:] = list(dict.fromkeys(paths))
 
 
+def _forget_removed_pages(app: Any, env: Any, added: set[str], changed: set[str],
+                          removed: set[str]) -> list[str]:
+    """Sphinx keeps the page of a deleted document in its output folder, and we publish that
+    folder whole: a withdrawn article would stay on the site. Delete its page and its copied
+    source as Sphinx forgets the document."""
+    if app.builder.format != "html":
+        return []
+    app.briefing_relations = env.collect_relations()  # before: see _rewrite_neighbours
+    outdir = Path(app.outdir)
+    for docname in sorted(removed):
+        Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+        for suffix in app.config.source_suffix:
+            (outdir / "_sources" / f"{docname}{suffix}.txt").unlink(missing_ok=True)
+    return []
+
+
+def _rewrite_neighbours(app: Any, env: Any) -> list[str]:
+    """Sphinx rewrites only the pages it re-read, so the pages beside an added or removed
+    article kept their old previous/next links (to a page that no longer exists). Rewrite
+    every page whose parent, previous or next page changed."""
+    before = getattr(app, "briefing_relations", None)
+    if before is None:
+        return []
+    after = env.collect_relations()
+    return sorted(name for name, links in after.items() if before.get(name) != links)
+
+
+def _forget_unused_images(app: Any, exception: Exception | None) -> None:
+    """Likewise for images no page uses any more (the timeline, when it is left out)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / app.builder.imagedir
+    used = {unique for _, unique in app.env.images.values()}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and path.name not in used:
+            path.unlink()
+
+
 def _regenerate(app: Any) -> None:
     if not app.config.briefing_regenerate:
         return
@@ -157,4 +195,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-resolved", _breakable_long_words)
     app.connect("doctree-resolved", _drop_unreferenced_footnotes)
     app.add_post_transform(_footnote_transform())
+    app.connect("env-get-outdated", _forget_removed_pages)
+    app.connect("env-updated", _rewrite_neighbours)
+    app.connect("build-finished", _forget_unused_images)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
