@@ -181,6 +181,8 @@ BASE = "title: T\nparties:\n  - {id: a, name: A, words: [A]}\n"
     (BASE + "actors:\n  - {name: X, aliases: ['  ']}\n", 5, "is blank"),
     ("? [title]\n: x\nparties: []\n", 1, "is a list or mapping"),
     ("title: 2023-02-30\nparties: []\n", None, None),
+    (BASE + "actors:\n  - {name: 和平}\n", 5, "gets no usable id"),
+    (BASE + "actors:\n  - {name: A-B}\n  - {name: A B}\n", 6, "the same id as 'A-B'"),
 ])
 def test_bad_configuration_is_named_with_its_line(text, line, words):
     if words is None:
