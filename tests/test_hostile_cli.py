@@ -370,3 +370,18 @@ def test_a_damaged_extraction_cache_is_redone(built, capsys, damage):
     (built / ".briefing-cache" / "generate.json").unlink()
     assert main(["--project", str(built), "generate"]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_disk_that_fills_while_sphinx_writes_is_one_line(built, capsys, monkeypatch):
+    from briefing_tools import build
+
+    def sphinx_on_a_full_disk(command, **kwargs):
+        return subprocess.CompletedProcess(command, 2, "", "OSError: [Errno 28] "
+                                           f"{os.strerror(errno.ENOSPC)}: 'x.html'\n")
+
+    monkeypatch.setattr(build.subprocess, "run", sphinx_on_a_full_disk)
+    monkeypatch.setattr(build, "_interactive", lambda: False)
+    code, lines = run(built, capsys, "build", "html")
+    assert code == EXIT_SYSTEM
+    assert lines == [f"error: docs/_build: {os.strerror(errno.ENOSPC)} — free some disk space "
+                     "and run the command again"]
