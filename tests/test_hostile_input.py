@@ -218,3 +218,42 @@ def test_bad_editorial_decisions_are_named_with_their_line(text, line, words):
 def test_printable_escapes_what_a_terminal_would_obey():
     assert printable("a\x1b[31mb\u202ec\nd") == "a\\u001b[31mb\\u202ec\\nd"
     assert isinstance(SourceError("m"), BriefingError)
+
+
+# Characters YAML gives meaning to, and fragments of real keys so that the validation behind the
+# parser is reached too.
+_FRAGMENTS = ["title: ", "parties:", "\n  - ", "id: ", "name: ", "words: ", "actors:", "side: ",
+              "hide: ", "reword:", "merge:", "redate:", "add:", "kind: ", "date: ", "precision: ",
+              "citations:", "source: ", "paragraph: ", "excerpt: ", "published: ", "notes: ",
+              "2023-02-30", "2023", "day", "null", "true", "[", "]", "{", "}", "&a ", "*a", "!!",
+              "\n", "  ", "x", "'", "\"", ": ", ", ", "? ", "|", "\t", "\\e"]
+YAML_ISH = st.one_of(
+    st.text(alphabet="ab1:-[]{}!&*'\"\n #?|>%@`,.~\\\t", max_size=120),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAML_ISH)
+def test_any_configuration_ends_in_a_topic_or_a_config_error(text):
+    try:
+        parse_topic(text, "briefing.yaml")
+    except ConfigError as error:
+        assert error.path == "briefing.yaml" and "\n" not in str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAML_ISH)
+def test_any_editorial_file_ends_in_decisions_or_a_config_error(text):
+    try:
+        parse_editorial(text, "editorial.yaml")
+    except ConfigError as error:
+        assert error.path == "editorial.yaml" and "\n" not in str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAML_ISH)
+def test_any_front_matter_shape_ends_in_a_source_or_our_error(text):
+    try:
+        parse(source(text + "\n"))
+    except BriefingError as error:
+        assert error.path == "sources/x.md"
