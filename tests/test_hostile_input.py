@@ -147,6 +147,11 @@ def test_text_that_cannot_be_an_article_is_refused_with_its_line(body, words):
     assert words in error.message and error.line == 5
 
 
+def test_form_feeds_from_text_copied_out_of_a_pdf_are_kept():
+    article = parse(source("published: 2023-06-22\n", "Page one.\x0cPage two.\x0b\n"))
+    assert "\x0c" in article.raw_text
+
+
 def test_bidi_and_zero_width_characters_are_kept_as_text():
     article = parse(source("published: 2023-06-22\n", "a\u202eb\u200bc\u2066d\u2069 e\n"))
     assert "\u202e" in article.raw_text
