@@ -147,6 +147,11 @@ def test_text_that_cannot_be_an_article_is_refused_with_its_line(body, words):
     assert words in error.message and error.line == 5
 
 
+def test_form_feeds_from_text_copied_out_of_a_pdf_are_kept():
+    article = parse(source("published: 2023-06-22\n", "Page one.\x0cPage two.\x0b\n"))
+    assert "\x0c" in article.raw_text
+
+
 def test_bidi_and_zero_width_characters_are_kept_as_text():
     article = parse(source("published: 2023-06-22\n", "a\u202eb\u200bc\u2066d\u2069 e\n"))
     assert "\u202e" in article.raw_text
@@ -181,6 +186,8 @@ BASE = "title: T\nparties:\n  - {id: a, name: A, words: [A]}\n"
     (BASE + "actors:\n  - {name: X, aliases: ['  ']}\n", 5, "is blank"),
     ("? [title]\n: x\nparties: []\n", 1, "is a list or mapping"),
     ("title: 2023-02-30\nparties: []\n", None, None),
+    (BASE + "actors:\n  - {name: 和平}\n", 5, "gets no usable id"),
+    (BASE + "actors:\n  - {name: A-B}\n  - {name: A B}\n", 6, "the same id as 'A-B'"),
 ])
 def test_bad_configuration_is_named_with_its_line(text, line, words):
     if words is None:
@@ -216,3 +223,42 @@ def test_bad_editorial_decisions_are_named_with_their_line(text, line, words):
 def test_printable_escapes_what_a_terminal_would_obey():
     assert printable("a\x1b[31mb\u202ec\nd") == "a\\u001b[31mb\\u202ec\\nd"
     assert isinstance(SourceError("m"), BriefingError)
+
+
+# Characters YAML gives meaning to, and fragments of real keys so that the validation behind the
+# parser is reached too.
+_FRAGMENTS = ["title: ", "parties:", "\n  - ", "id: ", "name: ", "words: ", "actors:", "side: ",
+              "hide: ", "reword:", "merge:", "redate:", "add:", "kind: ", "date: ", "precision: ",
+              "citations:", "source: ", "paragraph: ", "excerpt: ", "published: ", "notes: ",
+              "2023-02-30", "2023", "day", "null", "true", "[", "]", "{", "}", "&a ", "*a", "!!",
+              "\n", "  ", "x", "'", "\"", ": ", ", ", "? ", "|", "\t", "\\e"]
+YAML_ISH = st.one_of(
+    st.text(alphabet="ab1:-[]{}!&*'\"\n #?|>%@`,.~\\\t", max_size=120),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAML_ISH)
+def test_any_configuration_ends_in_a_topic_or_a_config_error(text):
+    try:
+        parse_topic(text, "briefing.yaml")
+    except ConfigError as error:
+        assert error.path == "briefing.yaml" and "\n" not in str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAML_ISH)
+def test_any_editorial_file_ends_in_decisions_or_a_config_error(text):
+    try:
+        parse_editorial(text, "editorial.yaml")
+    except ConfigError as error:
+        assert error.path == "editorial.yaml" and "\n" not in str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAML_ISH)
+def test_any_front_matter_shape_ends_in_a_source_or_our_error(text):
+    try:
+        parse(source(text + "\n"))
+    except BriefingError as error:
+        assert error.path == "sources/x.md"

@@ -54,7 +54,10 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], what: str,
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                             pass_fds=keep)
     if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-25:])
+        transcript = result.stdout + result.stderr
+        if os.strerror(errno.ENOSPC) in transcript:  # the disk, not the input: one line
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(cwd / "_build"))
+        tail = "\n".join(transcript.strip().splitlines()[-25:])
         raise BuildError(f"{what} failed; the previous output was left in place.\n{tail}")
 
 

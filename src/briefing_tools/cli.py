@@ -282,8 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         log = write_error_log(Path(args.project), argv)
         where = f"the details are in {log}" if log else "no log could be written"
         kind = sys.exc_info()[0].__name__  # type: ignore[union-attr]
-        print(f"error: internal error ({kind}) in briefing-tools — {where}; please report it "
-              "with that file. The previous pages, HTML and PDF are intact.", file=sys.stderr)
+        print(printable(f"error: internal error ({kind}) in briefing-tools — {where}; please "
+                        "report it with that file"), file=sys.stderr)
         return EXIT_INTERNAL
 
 

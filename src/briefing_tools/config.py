@@ -165,6 +165,13 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
                               path, line_of(fields["name"]),
                               "merge the two entries and list other spellings under aliases")
         seen_names[key] = line_of(fields["name"])
+        same_id = next((a for a in actors if a.id == slug(name)), None)
+        if not slug(name) or same_id:
+            # Statements are filed by id: two actors sharing one would silently merge.
+            clash = f"the same id as '{same_id.name}'" if same_id else "no usable id"
+            raise ConfigError(f"actor '{name}' gets {clash}", path, line_of(fields["name"]),
+                              "write the name in Latin letters and list this spelling under "
+                              "aliases")
         kind = scalar(fields.get("kind"), path, "kind") or "person"
         if kind not in {"person", "organisation", "state"}:
             raise ConfigError(f"actor '{name}' has unknown kind '{kind}'", path,
@@ -173,7 +180,7 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
             id=slug(name), name=name,
             aliases=strings(fields.get("aliases"), path, "aliases"),
             role=text_value(fields.get("role"), path, "role", allow_null=True,
-                      max_length=MAX_NAME_CHARS),
+                            max_length=MAX_NAME_CHARS),
             side=side, kind=kind,
             roles=tuple(r.lower() for r in strings(fields.get("roles"), path, "roles")),
             short_name=text_value(fields.get("short_name"), path, "short_name", allow_null=True,

@@ -251,9 +251,15 @@ def source_files(project: Path) -> list[Path]:
         relative = f"{SOURCES_DIR}/{path.name}"
         if path.name.startswith("."):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(project.resolve()):
-            raise SourceError("is a link to a file outside the project", relative, None,
-                              "copy the article into sources/ instead of linking to it")
+        if path.is_symlink():
+            try:
+                inside = path.resolve().is_relative_to(project.resolve())
+            except (RuntimeError, OSError):  # a link to itself, round and round
+                raise SourceError("is a link that leads nowhere (a loop)", relative, None,
+                                  "replace it with the article itself") from None
+            if not inside:
+                raise SourceError("is a link to a file outside the project", relative, None,
+                                  "copy the article into sources/ instead of linking to it")
         if path.is_dir():
             if any(path.rglob("*.md")):
                 raise SourceError("articles in a subfolder are not read", relative, None,

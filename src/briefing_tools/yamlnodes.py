@@ -65,9 +65,10 @@ def boolean(node: yaml.Node, path: str, what: str) -> bool:
         raise ConfigError(f"{what} must be true or false", path, line_of(node),
                           "write true or false")
     return bool(to_python(node, path, what))
-# C0 controls but tab and line breaks, and DEL: written as "\e" or "\x07" in a quoted YAML
-# string they would reach LaTeX (which stops on them) and the terminal (which obeys them).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab, line breaks, vertical tab and form feed (text copied from a PDF has them;
+# escaping turns them into spaces), and DEL: written as "\e" or "\x07" in a quoted YAML string
+# they would reach LaTeX (which stops on them) and the terminal (which obeys them).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def suggest(word: str, choices: list[str]) -> str | None:
