@@ -71,12 +71,13 @@ def test_export_csv_is_the_chronology(project, capsys):
     assert rows and {"id", "date", "precision", "planned", "text", "sources"} <= set(rows[0])
 
 
-def test_a_year_is_too_coarse_to_merge_with_a_day():
-    """Regression: a vague 'by the end of the year' chained two different days into one item."""
+def test_only_equal_dates_merge():
+    """Regression: a vague 'by the end of the year' chained two different days into one item, and
+    a month-only date chained two days of that month (and showed a day its source never gave)."""
     from briefing_tools.knowledge import _dates_agree
 
     assert _dates_agree("2020", "2020")
-    assert _dates_agree("2022-03", "2022-03-25")
+    assert not _dates_agree("2022-03", "2022-03-25")
     assert not _dates_agree("2021", "2021-02-18")
     assert not _dates_agree("2021-02-18", "2021-02-19")
 

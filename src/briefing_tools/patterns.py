@@ -118,7 +118,8 @@ WEEKDAYS = {name: i for i, name in enumerate(
 # Words that make a sentence speak of what is still to come.
 FUTURE_CUES = re.compile(
     r"\b(will|would|shall|planned|plans? to|scheduled|expected to|is to|are to|to be held|"
-    r"ahead of|upcoming|next week|next month|next year|could be signed|proposed|set to)\b",
+    r"ahead of|upcoming|next week|next month|next year|could be signed|proposed|set to|"
+    r"possible|potential|due to|is due|are due|to take place|prepar\w* for)\b",
     re.IGNORECASE)
 
 # --- Classification ---------------------------------------------------------------------------
