@@ -203,3 +203,58 @@ def test_two_events_of_one_sentence_have_distinct_ids(topic, gazetteer):
                date(2023, 11, 16))], topic, gazetteer)
     assert len(kb.events) == 2
     assert len({e.id for e in kb.events}) == 2
+
+
+# --- Topic-neutral rules (no phrase of the seed articles) ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Peace talks between the two former Yugoslav republics have made little progress.",
+    "The region, populated mostly by ethnic Serbs, declared independence.",
+    "'Greater Somalia' is an expansionist concept commonly used by nationalists.",
+    "The rebels have fought the state for decades.",
+])
+def test_background_cues_hold_on_any_conflict(text):
+    from briefing_tools.patterns import BACKGROUND_CUES
+
+    assert BACKGROUND_CUES.search(text)
+
+
+def test_a_topics_own_history_words_come_from_the_configuration(topic, gazetteer):
+    from dataclasses import replace
+
+    text = "The irredentist rhetoric of the party worries its neighbours."
+    assert not facts(text, replace(topic, background_cues=()), gazetteer)[0].is_background
+    assert facts(text, replace(topic, background_cues=("irredentist",)), gazetteer)[0].is_background
+
+
+def test_background_cues_key_is_validated():
+    from briefing_tools.config import parse_topic
+    from briefing_tools.errors import ConfigError
+
+    base = "title: T\nparties:\n  - {id: a, name: A}\n"
+    assert parse_topic(base + "background_cues: [irredentist]\n").background_cues == (
+        "irredentist",)
+    with pytest.raises(ConfigError):
+        parse_topic(base + "background_cues: {a: 1}\n")
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Armenia does not approve of the refusal, because meetings advance the process.",
+     "accepted"),
+    ("Bogotá criticised the ELN's rejection of the Norwegian offer.", "accepted"),
+    ("The guerrillas rejected the offer.", "refused"),
+])
+def test_a_partys_regard_for_a_mediator_by_general_rules(text, stance):
+    from briefing_tools.patterns import STANCE_CUES
+
+    assert next(label for label, pattern in STANCE_CUES if pattern.search(text)) == stance
+
+
+@pytest.mark.parametrize("text", [
+    "If the political will is there, the treaty could be signed within weeks.",
+    "The deal will be ratified provided that farmers are compensated.",
+])
+def test_conditions_on_what_is_to_come_are_outlook(text):
+    from briefing_tools.patterns import OUTLOOK_CUES
+
+    assert OUTLOOK_CUES.search(text)

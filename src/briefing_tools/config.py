@@ -54,6 +54,9 @@ class Topic:
     figures: tuple[FigureTopic, ...]
     glossary: tuple[GlossaryTerm, ...]
     learning_objectives: tuple[str, ...]
+    # The topic's own words for its long history ("irredentist", "former Soviet"): sentences
+    # with them go to the background, beside the topic-neutral cues of patterns.py.
+    background_cues: tuple[str, ...] = ()
 
     @property
     def sides(self) -> tuple[Side, ...]:
@@ -83,7 +86,7 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
         raise ConfigError("the configuration is empty", path, 1, "start from the README's example")
     top = mapping(root, path, {"title", "parties"},
                   {"subtitle", "language", "mediators", "actors", "issues", "figures", "glossary",
-                   "learning_objectives"}, "the configuration")
+                   "learning_objectives", "background_cues"}, "the configuration")
 
     def sides(key: str) -> tuple[Side, ...]:
         result = []
@@ -155,6 +158,7 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
         parties=parties, mediators=mediators, actors=tuple(actors), issues=tuple(issues),
         figures=tuple(figures), glossary=tuple(glossary),
         learning_objectives=strings(top.get("learning_objectives"), path, "learning_objectives"),
+        background_cues=strings(top.get("background_cues"), path, "background_cues"),
     )
 
 

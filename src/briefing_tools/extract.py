@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -74,6 +75,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     actor_context = ArticleContext.new()
     date_context = DateContext(source.published)
     mediator_ids = {m.id for m in topic.mediators}
+    topic_background = _phrases(topic.background_cues)
     facts: list[SentenceFacts] = []
     unknown: list[str] = []
     previous_paragraph_quoted = previous_paragraph_ends_colon = False
@@ -107,6 +109,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         if MEDIATION_CUES.search(text):
             mediators = tuple(s for s in sides if s in mediator_ids)
         is_background = bool(BACKGROUND_CUES.search(text)) or bool(
+            topic_background and topic_background.search(text)) or bool(
             event_date and event_date.precision == "year"
             and int(event_date.value[:4]) <= source.published.year - BACKGROUND_YEARS)
         facts.append(SentenceFacts(
@@ -160,6 +163,14 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
                                             speaker_side=later.speaker_side, quote=mid.text)
                 break
     return result
+
+
+@functools.lru_cache(maxsize=16)
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for a configuration's list of words and phrases."""
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 def _short_name(actor_id: str | None, gazetteer: Gazetteer) -> str | None:

@@ -123,12 +123,17 @@ FUTURE_CUES = re.compile(
     re.IGNORECASE)
 
 # --- Classification ---------------------------------------------------------------------------
-# Cues that a sentence tells the long history rather than the news.
+# Cues that a sentence tells the long history rather than the news. Topic-neutral: a topic's own
+# words for its history ("irredentist", "former Soviet") go under background_cues in
+# briefing.yaml.
 BACKGROUND_CUES = re.compile(
     r"\b(since (the )?(years|collapse|\d{4})|for (well over )?(a|decades|\d+ years|centuries)|"
     r"century|long been|for decades|history|historically|collapse of|fell apart|"
-    r"internationally recognised|internationally recognized|de facto capital|irredentist|"
-    r"concept|former soviet|populated mostly|breakaway)\b",
+    r"internationally recogni[sz]ed|de facto|breakaway|decades-old|long-running|dating back|"
+    r"former \w+ (republics?|colon(y|ies)|territor(y|ies)|provinces?|states?)|"
+    r"(populated|inhabited) (mostly|mainly|largely|predominantly) by|"
+    r"(mostly|mainly|largely|predominantly)[- ](populated|inhabited)|"
+    r"(is|was) an? [\w -]{0,40}(term|concept|notion|name) (commonly |widely |often )?used)\b",
     re.IGNORECASE)
 # Verbs of mediation: a third party doing something between the parties.
 MEDIATION_CUES = re.compile(
@@ -137,10 +142,16 @@ MEDIATION_CUES = re.compile(
     re.IGNORECASE)
 # How a party regards a mediator, by the words of the sentence.
 STANCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Disapproving of a refusal is accepting what was refused ("Armenia does not approve of the
+    # refusal [of the US offer]"): checked before the refusal it mentions.
+    ("accepted", re.compile(
+        r"\b(((does|do|did) not|doesn't|don't|didn't) (approve of|support|accept)|"
+        r"disapprov\w* of|regrett?\w*|critici[sz]\w*|deplor\w*|condemn\w*) "
+        r"(the |this |its |their )?([\w-]+['’]s )?(refusal|rejection|boycott|decision not)\b",
+        re.I)),
     ("rejected as biased", re.compile(r"\b(biased|one-sided|unjust|unilateral)\b", re.I)),
     ("refused", re.compile(r"\b(refused|rejected|categorically refused|not possible)\b", re.I)),
-    ("accepted", re.compile(r"\b(agreed to|accepted|welcomed|does not approve of the refusal)\b",
-                            re.I)),
+    ("accepted", re.compile(r"\b(agreed to|accepted|welcomed)\b", re.I)),
 )
 # Anonymous, state-media and republication cues for the reliability notes.
 RELIABILITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -155,6 +166,7 @@ NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b|\b\d+(?:\.\d+)?\b")
 # What the sources say is still pending: conditions, open questions, things to be signed.
 OUTLOOK_CUES = re.compile(
     r"\b(remains?|pending|unresolved|depends on|persistent challenges|could be (signed|finalised|"
-    r"finalized)|precondition|conditions?|has to|have to|must|should|if political will|"
+    r"finalized)|precondition|conditions?|has to|have to|must|should|provided that|"
+    r"on condition that|as long as|if [^.;]{3,80}\b(will|would|could|can|may)\b|"
     r"no basis for|in the coming months|by the end of the year|next week|deadlock)\b",
     re.IGNORECASE)
