@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import sys
 import time
@@ -81,8 +80,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _, kb, _ = knowledge_base(_options(args))  # no pages needed: nothing rendered or drawn
     if args.format == "json":
-        json.dump(kb.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(kb.to_json())
     else:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["id", "date", "precision", "planned", "text", "date_cue", "sources"])

@@ -59,6 +59,10 @@ class SentenceFacts:
     # Every happening the sentence dates, in order; ``event_date`` is the first of them.
     event_dates: tuple[DateMention, ...] = ()
 
+    def __reduce__(self):
+        # Unpickling a frozen dataclass field by field is the slowest part of a cached build.
+        return (SentenceFacts, tuple(getattr(self, f) for f in self.__slots__))
+
 
 @dataclass(frozen=True, slots=True)
 class SourceExtraction:

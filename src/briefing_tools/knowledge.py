@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from itertools import combinations
 
 from briefing_tools.config import Topic
 from briefing_tools.extract import SentenceFacts, SourceExtraction
@@ -94,8 +95,8 @@ def _group(candidates: list[_Candidate], min_shared: int,
            use_dates: bool) -> list[list[_Candidate]]:
     """Union the candidates that tell the same happening in different sources.
 
-    Only pairs that share a distinctive word (and a year, for events) are compared, so the cost
-    grows with the number of plausible pairs, not with the square of the corpus."""
+    Only pairs that share a distinctive word (and the date, for events) are compared, so the
+    cost grows with the number of plausible pairs, not with the square of the corpus."""
     parent = list(range(len(candidates)))
 
     def find(i: int) -> int:
@@ -106,17 +107,15 @@ def _group(candidates: list[_Candidate], min_shared: int,
 
     blocks: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(candidates):
-        year = c.date[:4] if use_dates and c.date else ""
+        when = c.date or "" if use_dates else ""
         for token in c.tokens:
-            blocks.setdefault((year, token), []).append(i)
+            blocks.setdefault((when, token), []).append(i)
     common_limit = max(BLOCK_MIN, int(len(candidates) * BLOCK_SHARE))
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) > common_limit:
             continue  # a word this common tells nothing about which happening it is
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                pairs.add((i, j))
+        pairs.update(combinations(members, 2))
     # What each group holds, so that a union never puts two tellings of one source, or two
     # different dates, in one row: a month-only date must not chain 3 and 9 November together.
     members_of: dict[int, list[int]] = {i: [i] for i in range(len(candidates))}
