@@ -258,3 +258,14 @@ def test_conditions_on_what_is_to_come_are_outlook(text):
     from briefing_tools.patterns import OUTLOOK_CUES
 
     assert OUTLOOK_CUES.search(text)
+
+
+def test_an_embedded_posts_signature_dates_nothing(topic, gazetteer):
+    text = ("Participation of society in peace is the theme pic.twitter.com/abc — William Parra "
+            "(@William_Garra) February 12, 2023")
+    assert events_of(text, topic, gazetteer, date(2023, 2, 13)) == []
+
+
+def test_the_scope_of_a_superlative_dates_nothing(topic, gazetteer):
+    text = "Each side blames the other for what was the worst episode of violence this year."
+    assert events_of(text, topic, gazetteer, date(2023, 3, 10)) == []

@@ -238,6 +238,15 @@ def _is_modifier(text: str, mention: DateMention) -> bool:
 
 
 
+# An embedded post's signature: "— Name (@handle) February 12, 2023" is when it was posted.
+_EMBED_SIGNATURE = re.compile(r"\(?@\w+\)?\s*$")
+# "The worst episode of violence this year": the period is the scope of a superlative, not the
+# date of a happening.
+_SCOPE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|deadliest|bloodiest|highest|"
+                           r"lowest)\b[^.;,]*$", re.IGNORECASE)
+_TIME_BOUND_CUE = re.compile(r"(?i)this (?:year|month|week)$")
+
+
 def _event_dates(text: str, dates: list[DateMention],
                  quote_spans: list[tuple[int, int]]) -> tuple[DateMention, ...]:
     """The dates of the happenings a sentence tells, one per happening, in order.
@@ -253,7 +262,10 @@ def _event_dates(text: str, dates: list[DateMention],
         previous_end = mention.end
         if any(s <= mention.start < e for s, e in quote_spans) or after_range_start:
             continue
-        if _is_modifier(text, mention):
+        if _is_modifier(text, mention) or _EMBED_SIGNATURE.search(text[:mention.start]):
+            continue
+        if _SCOPE_BEFORE.search(text[max(0, mention.start - 80):mention.start]) and (
+                _TIME_BOUND_CUE.match(mention.cue)):
             continue
         chosen.append(mention)
     distinct: list[DateMention] = []
