@@ -180,3 +180,18 @@ def test_a_past_reporting_verb_before_a_weekday_makes_it_past(published, weekday
                        DateContext(published))
     day = date.fromisoformat(found[0].value)
     assert published - timedelta(days=6) <= day <= published and not found[0].planned
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("talks planned in the United States in November, citing", date(2023, 11, 16),
+     ("2023-11", "month", True)),
+    ("the ceasefire in force since August 3 will end", date(2024, 2, 6),
+     ("2023-08-03", "day", False)),
+    ("hopes to reach an agreement before the end of 2025", date(2025, 9, 3),
+     ("2025", "year", True)),
+    ("the talks stalled at the end of 2020", date(2025, 9, 3), ("2020", "year", False)),
+])
+def test_planned_or_not(text, published, expected):
+    """Regressions: 'United States' read as a past verb; 'since' made planned by a 'will' near
+    it; a deadline with its year not recognised."""
+    assert resolve(text, published)[0] == expected

@@ -269,3 +269,13 @@ def test_an_embedded_posts_signature_dates_nothing(topic, gazetteer):
 def test_the_scope_of_a_superlative_dates_nothing(topic, gazetteer):
     text = "Each side blames the other for what was the worst episode of violence this year."
     assert events_of(text, topic, gazetteer, date(2023, 3, 10)) == []
+
+
+def test_a_row_is_planned_only_while_every_telling_says_so(topic, gazetteer):
+    """Regression: a row took 'planned' from its earliest telling although a later source
+    reported the happening done."""
+    kb = _kb([("a", "The ceasefire will start on August 3 across the country.", date(2023, 7, 20)),
+              ("b", "The ceasefire started on August 3 across the country.", date(2023, 8, 10))],
+             topic, gazetteer)
+    row = next(e for e in kb.events if e.date == "2023-08-03")
+    assert len(row.citations) == 2 and not row.planned

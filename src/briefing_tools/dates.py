@@ -54,7 +54,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"the previous|the following)) month\b"),
         ("rel_year", r"\b(?P<rel>(?i:last|next|this|previous|the previous|the following)) year\b"
                      r"|\b(?P<ago>a year (?:prior|earlier|ago|before))\b"),
-        ("end_of_year", r"\b(?i:by|before|at) the end of (?:the|this) year\b"),
+        ("end_of_year", rf"\b(?i:by|before|at|until) the end of (?:(?i:the|this) year|{_YEAR})\b"),
         ("same_day", r"\b(?i:(?:(?:early|late|later|earlier) )?(?:that same|the same|that|"
                      r"the next|the following|the previous) (?:day|morning|afternoon|evening|"
                      r"night)|the day before|the day after|(?:one|a) day (?:prior|earlier|before|"
@@ -81,6 +81,7 @@ def _cues_present(text: str) -> set[str]:
     low = text.lower()
     present = {name for name, words in (
         ("week", ("week",)), ("month_word", ("month",)), ("year_word", ("year",)),
+        ("end_of", ("end of",)),
         ("deictic", ("yesterday", "today", "tomorrow")),
         ("day_word", ("day", "morning", "afternoon", "evening", "night")),
     ) if any(word in low for word in words)}
@@ -99,7 +100,7 @@ _KIND_CUE = {
     "named_bloc": "digit_month", "day_month": "digit_month", "month_day": "digit_month",
     "first_days": "year_digits", "month_that_year": "month", "same_year": "year_word",
     "part_month": "month", "month_year": "digit_month", "weekday": "weekday", "rel_week": "week",
-    "rel_month": "month_word", "rel_year": "year_word", "end_of_year": "year_word",
+    "rel_month": "month_word", "rel_year": "year_word", "end_of_year": "end_of",
     "same_day": "day_word", "deictic_day": "deictic", "month_only": "month",
     "year": "year_digits",
 }
@@ -129,11 +130,15 @@ FUTURE_ANCHOR_DAYS = 14
 
 # A past reporting verb right before a date makes it past whatever follows: "the parties said on
 # Monday that they would resume talks" is Monday of this week.
-_PAST_VERB_BEFORE = re.compile(r"\b(?!(?:planned|scheduled|proposed|expected|due|set)\b)"
-                               r"(?:said|told|\w+ed)(?: \w+)? $", re.IGNORECASE)
+_PAST_VERB_BEFORE = re.compile(r"\b(?!(?:planned|scheduled|proposed|expected|due|set|"
+                               r"postponed|delayed|slated)\b)(?:said|told|[a-z]+ed)"
+                               r"(?: [a-z]+)? $")
 # Quotations are the speaker's tense, not the narrative's: their words never decide the tense of
 # a date outside them ("‘It is hardly possible…,’ Peskov insisted on September 28").
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+_SINCE = re.compile(r"(?i)^(?:.*\b)?since ")
 
 
 def is_future_context(text: str, start: int, end: int) -> bool:
@@ -204,7 +209,9 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
             if kind == "named_bloc":  # "the March 14 alliance" names a bloc, dates nothing
                 taken.append((start, end))
                 continue
-            future = is_future_context(text, start, end)
+            # "since August 3": the start of what still holds, in the past whatever the tense.
+            since = _SINCE.search(text[max(0, start - 6):end])
+            future = not since and is_future_context(text, start, end)
             if kind == "same_day":  # "… next Wednesday, and in Moscow one day prior"
                 earlier = [m for m in found if m.precision == "day" and m.end <= start]
                 if earlier:
@@ -344,9 +351,10 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         elif rel in ("next", "the following"):
             year += 1
         return _mention(f"{year:04d}", "year", m, published, future)
-    if kind == "end_of_year":
-        return DateMention(f"{published.year:04d}", "year", m.group(0), m.start(), m.end(), True,
-                           "end")
+    if kind == "end_of_year":  # a deadline: planned unless its year is over
+        year = int(groups["year"]) if groups.get("year") else published.year
+        return DateMention(f"{year:04d}", "year", m.group(0), m.start(), m.end(),
+                           year >= published.year, "end")
     if kind == "same_day":
         base = context.last_day or published
         words = m.group(0).lower()

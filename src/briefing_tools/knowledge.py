@@ -181,7 +181,9 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
         key = first.citation.excerpt + (f"\x00{first.when.cue}" if first.rank else "")
         kb.events.append(Event(
             id=item_id("ev", first.source, key),
-            date=date.value, precision=date.precision, planned=date.planned,
+            date=date.value, precision=date.precision,
+            # Planned while every telling says so: once one reports it done, it happened.
+            planned=all(c.when.planned for c in group),
             text=anchor.fact.display, date_cue=date.cue,
             citations=tuple(c.citation for c in group), qualifier=date.qualifier,
             actors=tuple(dict.fromkeys(a for c in group for a in c.fact.actors)),
