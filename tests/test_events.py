@@ -279,3 +279,21 @@ def test_a_row_is_planned_only_while_every_telling_says_so(topic, gazetteer):
              topic, gazetteer)
     row = next(e for e in kb.events if e.date == "2023-08-03")
     assert len(row.citations) == 2 and not row.planned
+
+
+@pytest.mark.parametrize("text", [
+    "Outstanding obstacles on the path to a deal include beef quotas.",
+    "There is little prospect of meaningful negotiations before the elections.",
+])
+def test_outlook_cues_are_not_the_seed_articles_phrases(text):
+    from briefing_tools.patterns import OUTLOOK_CUES
+
+    assert OUTLOOK_CUES.search(text)
+
+
+def test_insisting_on_a_date_is_not_mediation():
+    from briefing_tools.patterns import MEDIATION_CUES
+
+    assert not MEDIATION_CUES.search("Peskov insisted on September 28 amid criticism.")
+    assert MEDIATION_CUES.search("Washington insisted on mediating the meeting.")
+    assert MEDIATION_CUES.search("Norway agreed to join the talks as a guarantor.")

@@ -138,7 +138,9 @@ BACKGROUND_CUES = re.compile(
 # Verbs of mediation: a third party doing something between the parties.
 MEDIATION_CUES = re.compile(
     r"\b(mediat\w*|broker\w*|host\w*|initiative|proposal|proposed|offer\w*|facilitat\w*|"
-    r"oversee\w*|overseen|insisted on|peacekeep\w*|envoy|talks in|meeting in|join \w+ \w+ \w+ as)",
+    r"oversee\w*|overseen|insisted on(?! [A-Z\d])|peacekeep\w*|envoy|talks in|"
+    r"meeting in|join\w* [^.;]{0,40}\bas (?:a |an )?(?:mediators?|guarantors?|observers?|"
+    r"facilitators?|hosts?|co-chairs?|sponsors?))",
     re.IGNORECASE)
 # How a party regards a mediator, by the words of the sentence.
 STANCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -165,8 +167,10 @@ RELIABILITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b|\b\d+(?:\.\d+)?\b")
 # What the sources say is still pending: conditions, open questions, things to be signed.
 OUTLOOK_CUES = re.compile(
-    r"\b(remains?|pending|unresolved|depends on|persistent challenges|could be (signed|finalised|"
+    r"\b(remains?|pending|unresolved|depends on|(persistent|outstanding|remaining|key|major) "
+    r"(challenges|obstacles|hurdles|differences|disagreements)|could be (signed|finalised|"
     r"finalized)|precondition|conditions?|has to|have to|must|should|provided that|"
     r"on condition that|as long as|if [^.;]{3,80}\b(will|would|could|can|may)\b|"
-    r"no basis for|in the coming months|by the end of the year|next week|deadlock)\b",
+    r"(no|little|any) (basis|prospect|chance|hope) (for|of)|in the coming (weeks|months)|"
+    r"by the end of the year|next week|deadlock)\b",
     re.IGNORECASE)
