@@ -297,3 +297,9 @@ def test_insisting_on_a_date_is_not_mediation():
     assert not MEDIATION_CUES.search("Peskov insisted on September 28 amid criticism.")
     assert MEDIATION_CUES.search("Washington insisted on mediating the meeting.")
     assert MEDIATION_CUES.search("Norway agreed to join the talks as a guarantor.")
+
+
+def test_a_photo_caption_left_in_the_text_dates_nothing(topic, gazetteer):
+    text = ("US President Donald Trump (C), Azerbaijani President Ilham Aliyev (L) and Armenian "
+            "Prime Minister Nikol Pashinyan (R) shake hands at the White House on August 8, 2025.")
+    assert events_of(text, topic, gazetteer, date(2025, 8, 8)) == []

@@ -107,7 +107,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
             [s for _, s in sides_in(text, gazetteer)]
             + [gazetteer.actor(a).side for a in actor_ids if gazetteer.actor(a).side]))
         date_quotes = _quotation_spans(text, quote_spans, inside_open_quote)
-        event_dates = _event_dates(text, dates, date_quotes)
+        event_dates = () if _CAPTION.search(text) else _event_dates(text, dates, date_quotes)
         event_date = event_dates[0] if event_dates else None
         mediators: tuple[str, ...] = ()
         if MEDIATION_CUES.search(text):
@@ -238,6 +238,8 @@ def _is_modifier(text: str, mention: DateMention) -> bool:
 
 
 
+# A photo caption placing people left to right: "Donald Trump (C), Ilham Aliyev (L) and …".
+_CAPTION = re.compile(r"\((?:(?:2nd|3rd|second|third|far) )?(?:L|R|C|left|right|center|centre)\)")
 # An embedded post's signature: "— Name (@handle) February 12, 2023" is when it was posted.
 _EMBED_SIGNATURE = re.compile(r"\(?@\w+\)?\s*$")
 # "The worst episode of violence this year": the period is the scope of a superlative, not the
