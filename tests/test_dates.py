@@ -195,3 +195,10 @@ def test_planned_or_not(text, published, expected):
     """Regressions: 'United States' read as a past verb; 'since' made planned by a 'will' near
     it; a deadline with its year not recognised."""
     assert resolve(text, published)[0] == expected
+
+
+@given(published=PUBLISHED, weekday=st.sampled_from(WEEKDAYS))
+def test_a_passive_future_is_no_past_verb(published, weekday):
+    found = find_dates(f"The talks will be hosted on {weekday} in Oslo.", DateContext(published))
+    day = date.fromisoformat(found[0].value)
+    assert published < day <= published + timedelta(days=7) and found[0].planned

@@ -130,7 +130,9 @@ FUTURE_ANCHOR_DAYS = 14
 
 # A past reporting verb right before a date makes it past whatever follows: "the parties said on
 # Monday that they would resume talks" is Monday of this week.
-_PAST_VERB_BEFORE = re.compile(r"\b(?!(?:planned|scheduled|proposed|expected|due|set|"
+# A participle after "will", "be" or "to" is no past tense: "talks will be hosted on Friday".
+_PAST_VERB_BEFORE = re.compile(r"(?<!\bbe )(?<!\bwill )(?<!\bto )(?<!\bbeing )"
+                               r"\b(?!(?:planned|scheduled|proposed|expected|due|set|"
                                r"postponed|delayed|slated)\b)(?:said|told|[a-z]+ed)"
                                r"(?: [a-z]+)? $")
 # Quotations are the speaker's tense, not the narrative's: their words never decide the tense of
