@@ -86,3 +86,119 @@ def test_a_day_and_month_without_year_is_the_closest_before_publication(publishe
     found = find_dates(f"They met on {day} {name}.", DateContext(published))
     resolved = date.fromisoformat(found[0].value)
     assert resolved <= published < resolved.replace(year=resolved.year + 1)
+
+
+# --- Issue #11: date arithmetic in context ------------------------------------------------------
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+PUBLISHED = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Ministers will meet later on Friday in Brussels.", date(2024, 12, 6),
+     ("2024-12-06", "day", True)),
+    ("The conference met on June 1-5, 1992, in Helsinki.", date(2023, 1, 5),
+     ("1992-06-01", "day", False)),
+    ("The ceasefire was set to expire on Monday, February 5.", date(2024, 2, 6),
+     ("2024-02-05", "day", False)),
+    ("A signing may follow on Monday (January 12).", date(2026, 1, 7),
+     ("2026-01-12", "day", True)),
+    ("The clash took place in the first days of 2023.", date(2023, 1, 22),
+     ("2023-01", "month", False)),
+    ("The parties said on Monday that they would resume talks.", date(2024, 2, 27),
+     ("2024-02-26", "day", False)),
+    ("It comes ahead of a possible vote on Friday.", date(2026, 1, 7),
+     ("2026-01-09", "day", True)),
+    ("The ombudsman had warned in November last year of violence.", date(2025, 1, 21),
+     ("2024-11", "month", False)),
+])
+def test_worked_examples_of_issue_11(text, published, expected):
+    assert resolve(text, published)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["Leaders of the March 14 alliance met.",
+                                  "the 6 April movement marched"])
+def test_a_named_bloc_that_looks_like_a_date_is_no_date(text):
+    assert resolve(text, date(2023, 6, 1)) == []
+
+
+@pytest.mark.parametrize("second, expected", [
+    ("Early the next morning, troops moved in.", "2023-09-20"),
+    ("Later that day, the ministry replied.", "2023-09-19"),
+    ("That night, shelling resumed.", "2023-09-19"),
+])
+def test_relative_days_follow_the_last_date(second, expected):
+    context = DateContext(date(2023, 9, 25))
+    find_dates("The operation began on September 19.", context)
+    assert find_dates(second, context)[0].value == expected
+
+
+@given(published=PUBLISHED, offset=st.integers(-300, 300))
+def test_a_weekday_printed_with_its_date_takes_the_date(published, offset):
+    day = published + timedelta(days=offset)
+    text = f"They met on {WEEKDAYS[day.weekday()]}, {MONTH_NAMES[day.month - 1]} {day.day}."
+    found = find_dates(text, DateContext(published))
+    assert len(found) == 1 and found[0].value == day.isoformat()
+
+
+@given(published=PUBLISHED, year=st.integers(1950, 2020), month=st.integers(1, 12),
+       first=st.integers(1, 14), length=st.integers(1, 14))
+def test_a_range_is_dated_by_its_start_in_the_year_printed_at_its_end(published, year, month,
+                                                                      first, length):
+    name = MONTH_NAMES[month - 1]
+    found = find_dates(f"The talks ran from {name} {first} to {name} {first + length}, {year}.",
+                       DateContext(published))
+    assert found[0].value == date(year, month, first).isoformat()
+    assert found[0].precision == "day"
+    dashed = find_dates(f"The talks ran on {name} {first}-{first + length}, {year}.",
+                        DateContext(published))
+    assert [m.value for m in dashed] == [date(year, month, first).isoformat()]
+
+
+@given(published=PUBLISHED, weekday=st.sampled_from(WEEKDAYS))
+def test_later_on_the_publication_weekday_is_the_publication_day(published, weekday):
+    found = find_dates(f"Talks resume later on {weekday}.", DateContext(published))
+    day = date.fromisoformat(found[0].value)
+    if WEEKDAYS[published.weekday()] == weekday:
+        assert day == published
+    assert WEEKDAYS[day.weekday()] == weekday
+
+
+@given(published=PUBLISHED, year=st.integers(1950, 1989), month=st.sampled_from(MONTH_NAMES))
+def test_that_year_is_the_last_year_named(published, year, month):
+    context = DateContext(published)
+    find_dates(f"The president took office in {year}.", context)
+    found = find_dates(f"Talks resumed in {month} that year.", context)
+    assert found[0].value == f"{year:04d}-{MONTH_NAMES.index(month) + 1:02d}"
+    assert found[0].precision == "month"
+
+
+@given(published=PUBLISHED, weekday=st.sampled_from(WEEKDAYS))
+def test_a_past_reporting_verb_before_a_weekday_makes_it_past(published, weekday):
+    found = find_dates(f"The parties said on {weekday} that they would meet again.",
+                       DateContext(published))
+    day = date.fromisoformat(found[0].value)
+    assert published - timedelta(days=6) <= day <= published and not found[0].planned
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("talks planned in the United States in November, citing", date(2023, 11, 16),
+     ("2023-11", "month", True)),
+    ("the ceasefire in force since August 3 will end", date(2024, 2, 6),
+     ("2023-08-03", "day", False)),
+    ("hopes to reach an agreement before the end of 2025", date(2025, 9, 3),
+     ("2025", "year", True)),
+    ("the talks stalled at the end of 2020", date(2025, 9, 3), ("2020", "year", False)),
+])
+def test_planned_or_not(text, published, expected):
+    """Regressions: 'United States' read as a past verb; 'since' made planned by a 'will' near
+    it; a deadline with its year not recognised."""
+    assert resolve(text, published)[0] == expected
+
+
+@given(published=PUBLISHED, weekday=st.sampled_from(WEEKDAYS))
+def test_a_passive_future_is_no_past_verb(published, weekday):
+    found = find_dates(f"The talks will be hosted on {weekday} in Oslo.", DateContext(published))
+    day = date.fromisoformat(found[0].value)
+    assert published < day <= published + timedelta(days=7) and found[0].planned

@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import csv
 import errno
-import json
 import os
 import sys
 import tempfile
@@ -120,8 +119,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _, kb, _ = knowledge_base(_options(args))  # no pages needed: nothing rendered or drawn
     if args.format == "json":
-        json.dump(kb.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(kb.to_json())
     else:
         from briefing_tools.escape import spreadsheet_cell
 

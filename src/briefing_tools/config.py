@@ -80,6 +80,9 @@ class Topic:
     figures: tuple[FigureTopic, ...]
     glossary: tuple[GlossaryTerm, ...]
     learning_objectives: tuple[str, ...]
+    # The topic's own words for its long history ("irredentist", "former Soviet"): sentences
+    # with them go to the background, beside the topic-neutral cues of patterns.py.
+    background_cues: tuple[str, ...] = ()
 
     @property
     def sides(self) -> tuple[Side, ...]:
@@ -120,7 +123,8 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
                           "start from the skeleton `briefing init` writes")
     top = mapping(root, path, {"title", "parties"},
                   {"subtitle", "language", "mediators", "third_parties", "actors", "issues",
-                   "figures", "glossary", "learning_objectives"}, "the configuration")
+                   "figures", "glossary", "learning_objectives", "background_cues"},
+                  "the configuration")
 
     def sides(key: str) -> tuple[Side, ...]:
         result = []
@@ -215,6 +219,7 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
         parties=parties, mediators=mediators, actors=tuple(actors), issues=tuple(issues),
         figures=tuple(figures), glossary=tuple(glossary),
         learning_objectives=strings(top.get("learning_objectives"), path, "learning_objectives"),
+        background_cues=strings(top.get("background_cues"), path, "background_cues"),
     )
 
 

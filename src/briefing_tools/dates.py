@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from briefing_tools.model import DateMention
@@ -19,28 +19,46 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
+# Words after "the March 14" that make it the name of a political bloc, not a date.
+_BLOC_WORDS = r"(?:alliance|coalition|movement|bloc|camp|front|forces|group|list|youth)"
 _PART = r"(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)"
+# The end of a range after its first day ("June 1-5", "1–5 June"): the range is dated by its start.
+_RANGE_END = r"(?:\s?[-–]\s?\d{1,2}(?!\d))?"
+_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+# The weekday of an explicit date, which the date decides: "Monday (January 12)", "Friday,
+# Sept. 29".
+_WEEKDAY_OF = rf"(?:[Oo]n |[Ll]ate |[Bb]y late )?{_WEEKDAY}(?:,? ?(?P<paren>\()|,)? ?"
 
 # (kind, pattern): earlier patterns win where matches overlap. Month names are matched with
 # their capital only: "may" and "march" are also verbs.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
-        ("day_month", rf"\b(?:[Oo]n )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH}"
-                      rf"(?:,? {_YEAR})?\b"),
-        ("month_day", rf"\b(?:[Oo]n )?{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]\d)"
-                      rf"(?:,? {_YEAR})?\b"),
+        ("named_bloc", rf"\b[Tt]he (?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH2}) (?={_BLOC_WORDS}\b)"),
+        ("day_month", rf"\b(?:{_WEEKDAY_OF})?(?:[Oo]n )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                      rf"{_RANGE_END} (?:of )?{_MONTH}(?:,? {_YEAR})?(?(paren)\)|\b(?!-))"),
+        ("month_day", rf"\b(?:{_WEEKDAY_OF})?(?:[Oo]n )?{_MONTH} (?P<day>\d{{1,2}})"
+                      rf"(?:st|nd|rd|th)?{_RANGE_END}(?![\d,]\d)(?:,? {_YEAR})?(?(paren)\)|\b)"),
+        ("first_days", rf"\b(?:[Ii]n )?the (?P<edge>first|early|opening|last|final|closing) "
+                       rf"(?:days|weeks) of (?:{_MONTH} )?{_YEAR}\b"),
+        ("month_that_year", rf"\b(?:[Ii]n )?{_MONTH},? (?:of )?(?P<which>that|the same|last|this|"
+                            rf"next) year\b"),
+        ("same_year", r"\b(?i:(?:later|earlier) that year|that same year|the same year"
+                      r"|(?<=in )that year)\b"),
         ("part_month", rf"\b(?:[Ii]n )?(?i:{_PART})[- ](?-i:{_MONTH})(?: {_YEAR})?\b"),
         ("month_year", rf"\b(?:[Ii]n |[Ss]ince |[Bb]y )?{_MONTH},? {_YEAR}\b"),
-        ("weekday", rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n) )?{_WEEKDAY}\b"),
+        ("weekday", rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|(?:[Ll]ater|[Ee]arlier)(?: on)?|[Oo]n)"
+                    rf" )?{_WEEKDAY}\b"),
         ("rel_week", r"\b(?P<rel>(?i:earlier this|later this|last|next|this|previous|the previous|"
                      r"the following)) week\b"),
         ("rel_month", r"\b(?P<rel>(?i:earlier this|later this|last|next|this|previous|"
                       r"the previous|the following)) month\b"),
         ("rel_year", r"\b(?P<rel>(?i:last|next|this|previous|the previous|the following)) year\b"
                      r"|\b(?P<ago>a year (?:prior|earlier|ago|before))\b"),
-        ("end_of_year", r"\b(?i:by|before|at) the end of (?:the|this) year\b"),
-        ("same_day", r"\b(?i:that same day|the same day|that day|the next day|the following day|"
-                     r"the previous day|the day before|the day after)\b"),
+        ("end_of_year", rf"\b(?i:by|before|at|until) the end of (?:(?i:the|this) year|{_YEAR})\b"),
+        ("same_day", r"\b(?i:(?:(?:early|late|later|earlier) )?(?:that same|the same|that|"
+                     r"the next|the following|the previous) (?:day|morning|afternoon|evening|"
+                     r"night)|the day before|the day after|(?:one|a) day (?:prior|earlier|before|"
+                     r"later|after)(?! \w+ing))\b"),
         ("deictic_day", r"\b(?i:yesterday|today|tomorrow)\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
                        rf"[Dd]uring) ){_MONTH}\b(?! \d)"),
@@ -50,24 +68,95 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# What a sentence must contain for a kind of date expression to be worth looking for: most
+# sentences hold no date, and one cheap search per cue spares twenty patterns' scans.
+_MONTH_CUE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_YEAR_CUE = re.compile(r"(?:1[89]|20)\d\d")
+_DIGIT_CUE = re.compile(r"\d")
+_WEEKDAY_CUE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+
+
+def _cues_present(text: str) -> set[str]:
+    """The kinds of cue in a sentence: substring tests and a few anchored searches."""
+    low = text.lower()
+    present = {name for name, words in (
+        ("week", ("week",)), ("month_word", ("month",)), ("year_word", ("year",)),
+        ("end_of", ("end of",)),
+        ("deictic", ("yesterday", "today", "tomorrow")),
+        ("day_word", ("day", "morning", "afternoon", "evening", "night")),
+    ) if any(word in low for word in words)}
+    if _MONTH_CUE.search(text):
+        present.add("month")
+        if _DIGIT_CUE.search(text):
+            present.add("digit_month")
+    if _YEAR_CUE.search(text):
+        present.add("year_digits")
+    if "day" in low and _WEEKDAY_CUE.search(text):
+        present.add("weekday")
+    return present
+
+
+_KIND_CUE = {
+    "named_bloc": "digit_month", "day_month": "digit_month", "month_day": "digit_month",
+    "first_days": "year_digits", "month_that_year": "month", "same_year": "year_word",
+    "part_month": "month", "month_year": "digit_month", "weekday": "weekday", "rel_week": "week",
+    "rel_month": "month_word", "rel_year": "year_word", "end_of_year": "end_of",
+    "same_day": "day_word", "deictic_day": "deictic", "month_only": "month",
+    "year": "year_digits",
+}
+
+
 @dataclass
 class DateContext:
-    """Resolution state across one article: "that same day" refers to the last date resolved."""
+    """Resolution state across one article: "that same day" refers to the last date resolved,
+    "that year" to the last year."""
 
     published: date
     last_day: date | None = None
+    last_year: int | None = None
     mentions: list[DateMention] = field(default_factory=list)
 
 
 # How far around a date expression its tense is judged: "refused on Thursday to join talks
-# planned for November" is past for Thursday and future for November.
+# planned for November" is past for Thursday and future for November. Before the date, the
+# window reaches back to the start of its clause ("comes ahead of a possible vote … on Friday"),
+# up to TENSE_CLAUSE_MAX characters.
 TENSE_WINDOW_BEFORE = 45
+TENSE_CLAUSE_MAX = 160
 TENSE_WINDOW_AFTER = 25
+# A future weekday counts from the last future day named if that day is this close ahead.
+FUTURE_ANCHOR_DAYS = 14
+
+
+# A past reporting verb right before a date makes it past whatever follows: "the parties said on
+# Monday that they would resume talks" is Monday of this week.
+# A participle after "will", "be" or "to" is no past tense: "talks will be hosted on Friday".
+_PAST_VERB_BEFORE = re.compile(r"(?<!\bbe )(?<!\bwill )(?<!\bto )(?<!\bbeing )"
+                               r"\b(?!(?:planned|scheduled|proposed|expected|due|set|"
+                               r"postponed|delayed|slated)\b)(?:said|told|[a-z]+ed)"
+                               r"(?: [a-z]+)? $")
+# Quotations are the speaker's tense, not the narrative's: their words never decide the tense of
+# a date outside them ("‘It is hardly possible…,’ Peskov insisted on September 28").
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+_SINCE = re.compile(r"(?i)^(?:.*\b)?since ")
 
 
 def is_future_context(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - TENSE_WINDOW_BEFORE): end + TENSE_WINDOW_AFTER]
+    if _PAST_VERB_BEFORE.search(text[max(0, start - 30):start]) and not FUTURE_CUES.search(
+            text[start:end]):
+        return False
+    if not (start < len(text) and any(s <= start < e for s, e in _quoted_spans(text))):
+        text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    clause = max(text.rfind(mark, 0, start) for mark in (", ", "; ", " — ", " – ", ": "))
+    begin = max(0, min(start - TENSE_WINDOW_BEFORE, max(clause, start - TENSE_CLAUSE_MAX)))
+    window = text[begin: end + TENSE_WINDOW_AFTER]
     return bool(FUTURE_CUES.search(window))
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def monday(day: date) -> date:
@@ -90,6 +179,16 @@ def _closest_year(published: date, month: int, day: int | None, future: bool) ->
     return published.year if candidate <= published else published.year - 1
 
 
+def _year_of_weekday(published: date, month: int, day: int, weekday: int, future: bool) -> int:
+    """The year, next to publication, in which the day falls on the weekday printed with it."""
+    closest = _closest_year(published, month, day, future)
+    for year in (closest, closest - 1, closest + 1):
+        resolved = _safe_day(year, month, day)
+        if resolved and resolved.weekday() == weekday:
+            return year
+    return closest
+
+
 def _safe_day(year: int, month: int, day: int) -> date | None:
     if 1 <= day <= calendar.monthrange(year, month)[1]:
         return date(year, month, day)
@@ -101,22 +200,58 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
     published = context.published
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    present = _cues_present(text)
     for kind, pattern in _PATTERNS:
+        if _KIND_CUE[kind] not in present:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            future = is_future_context(text, start, end)
+            if kind == "named_bloc":  # "the March 14 alliance" names a bloc, dates nothing
+                taken.append((start, end))
+                continue
+            # "since August 3": the start of what still holds, in the past whatever the tense.
+            since = _SINCE.search(text[max(0, start - 6):end])
+            future = not since and is_future_context(text, start, end)
+            if kind == "same_day":  # "… next Wednesday, and in Moscow one day prior"
+                earlier = [m for m in found if m.precision == "day" and m.end <= start]
+                if earlier:
+                    context.last_day = date.fromisoformat(max(earlier, key=lambda m: m.end).value)
             mention = _resolve(kind, match, published, future, context)
             if mention is None:
                 continue
             taken.append((start, end))
             found.append(mention)
     found.sort(key=lambda m: m.start)
+    found = _year_from_range_end(text, found, published)
     for mention in found:
         if mention.precision == "day":
             context.last_day = date.fromisoformat(mention.value)
+        context.last_year = int(mention.value[:4])
     return found
+
+
+# Between the two ends of a range: "from June 1 to June 5, 1992", "between 3 and 5 May 2021".
+RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|and|[-–])\s*$", re.IGNORECASE)
+_HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+
+
+def _year_from_range_end(text: str, found: list[DateMention],
+                         published: date) -> list[DateMention]:
+    """A range prints its year once, at the end: its start takes that year."""
+    result = list(found)
+    for i in range(len(result) - 2, -1, -1):
+        start, end = result[i], result[i + 1]
+        if (start.precision in ("day", "month") and end.precision == start.precision
+                and not _HAS_YEAR.search(start.cue) and _HAS_YEAR.search(end.cue)
+                and RANGE_LINK.match(text[start.end:end.start])):
+            value = end.value[:4] + start.value[4:]
+            if start.precision == "day" and _safe_day(*map(int, value.split("-"))) is None:
+                continue
+            planned = value > published.isoformat()[:len(value)] and start.planned
+            result[i] = replace(start, value=value, planned=planned)
+    return result
 
 
 def _mention(value: str, precision: str, match: re.Match[str], published: date,
@@ -133,8 +268,13 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
     if kind in ("day_month", "month_day"):
         month = MONTHS[groups["month"].lower().rstrip(".")]
         day = int(groups["day"])
-        year = int(groups["year"]) if groups.get("year") else _closest_year(
-            published, month, day, future)
+        if groups.get("year"):
+            year = int(groups["year"])
+        elif groups.get("weekday"):
+            year = _year_of_weekday(published, month, day, WEEKDAYS[groups["weekday"].lower()],
+                                    future)
+        else:
+            year = _closest_year(published, month, day, future)
         resolved = _safe_day(year, month, day)
         if resolved is None:
             return None
@@ -147,6 +287,23 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         qualifier = ("early" if any(w in part for w in ("early", "beginning", "start"))
                      else "late" if any(w in part for w in ("late", "end")) else "mid")
         return _mention(_month_value(year, month), "month", m, published, future, qualifier)
+    if kind == "first_days":
+        first = groups["edge"] in ("first", "early", "opening")
+        month = (MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month")
+                 else 1 if first else 12)
+        return _mention(_month_value(int(groups["year"]), month), "month", m, published, future,
+                        "early" if first else "late")
+    if kind == "month_that_year":
+        offset = {"last": -1, "this": 0, "next": 1}.get(groups["which"])
+        year = published.year + offset if offset is not None else context.last_year
+        if year is None:
+            return None
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+        return _mention(_month_value(year, month), "month", m, published, future)
+    if kind == "same_year":
+        if context.last_year is None:
+            return None
+        return _mention(f"{context.last_year:04d}", "year", m, published, future)
     if kind == "month_year":
         month = MONTHS[groups["month"].lower().rstrip(".")]
         return _mention(_month_value(int(groups["year"]), month), "month", m, published, future)
@@ -154,7 +311,15 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         target = WEEKDAYS[groups["weekday"].lower()]
         rel = (groups.get("rel") or "").lower()
         back = (published.weekday() - target) % 7  # 0: the publication day itself
-        if rel == "next" or (future and rel != "last"):
+        anchor = context.last_day
+        if rel.startswith(("later", "earlier")) and back == 0:
+            day = published  # "later on Friday" in a Friday story: that very day
+        elif (future and rel not in ("last", "next") and anchor
+              and published < anchor <= published + timedelta(days=FUTURE_ANCHOR_DAYS)):
+            # After a future date, a weekday follows it: "a vote on Friday [the 9th] ... the
+            # signing on Monday" is the Monday after that Friday.
+            day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
+        elif rel == "next" or (future and rel != "last"):
             ahead = (target - published.weekday()) % 7 or 7
             day = published + timedelta(days=ahead)
         elif rel == "last":
@@ -188,15 +353,18 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         elif rel in ("next", "the following"):
             year += 1
         return _mention(f"{year:04d}", "year", m, published, future)
-    if kind == "end_of_year":
-        return DateMention(f"{published.year:04d}", "year", m.group(0), m.start(), m.end(), True,
-                           "end")
+    if kind == "end_of_year":  # a deadline: planned unless its year is over
+        year = int(groups["year"]) if groups.get("year") else published.year
+        return DateMention(f"{year:04d}", "year", m.group(0), m.start(), m.end(),
+                           year >= published.year, "end")
     if kind == "same_day":
         base = context.last_day or published
         words = m.group(0).lower()
-        if "next" in words or "following" in words or "after" in words:
+        if "next" in words or "following" in words or "after" in words or "later" in words and (
+                "day" in words and "that" not in words):
             base += timedelta(days=1)
-        elif "previous" in words or "before" in words:
+        elif "previous" in words or "before" in words or "prior" in words or (
+                "earlier" in words and "day" in words and "that" not in words):
             base -= timedelta(days=1)
         return _mention(base.isoformat(), "day", m, published, future)
     if kind == "deictic_day":
@@ -234,20 +402,26 @@ def format_date(value: str, precision: str, qualifier: str | None = None) -> str
     return str(parts[0])
 
 
-def replacement_phrase(mention: DateMention) -> str:
-    """How a resolved date reads inside a sentence in place of its cue ("on Thursday" → ...)."""
+# Phrases true only at the time of writing: their resolution says when that was.
+_TIME_BOUND = re.compile(r"\b(?i:this|so far this|earlier this|later this)\b")
+
+
+def date_note(mention: DateMention, published: date | None = None) -> str | None:
+    """What to add in brackets after a date's words so a reader knows the date without the
+    words changing: "on Thursday [5 December 2024]", "on March 7 [2023]", "this year [2023, as
+    of March]"; None when the words already say it all ("on 7 March 2023", "in 2019")."""
+    cue = mention.cue
+    year = mention.value[:4]
+    has_year = bool(re.search(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)", cue))
+    has_month = bool(re.search(_MONTH, cue))
+    if has_year and (has_month or mention.precision == "year"):
+        return None
+    if has_month and mention.precision in ("day", "month") and not re.search(
+            r"(?i)\b(?:that|same|the (?:first|last|final|early|opening|closing))\b", cue):
+        return year  # "on September 28 [2023]", "in June [2022]"
     text = format_date(mention.value, mention.precision, mention.qualifier)
-    cue = mention.cue.lower()
-    first = cue.split()[0]
-    if mention.precision == "day":
-        standalone = first in WEEKDAYS or first in ("that", "the", "yesterday", "today",
-                                                   "tomorrow", "last", "next", "this")
-        return f"on {text}" if first == "on" or standalone else text
-    if mention.precision == "week":
-        return f"in the {text}"
-    if mention.precision == "year" and mention.qualifier == "end":
-        return f"by the {text}"
-    if first in ("the", "early", "during"):
-        return f"{first} {text}" if first != "early" else f"in {text}"
-    prefix = first if first in ("in", "since", "by") else "in"
-    return f"{prefix} {text}"
+    if published and mention.precision in ("year", "month") and _TIME_BOUND.search(cue) and (
+            mention.value == published.isoformat()[:len(mention.value)]):
+        return f"{text}, as of {calendar.month_name[published.month]}" if (
+            mention.precision == "year") else text
+    return text

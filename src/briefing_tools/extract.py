@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import functools
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from briefing_tools.actors import (
     ArticleContext,
@@ -14,10 +17,11 @@ from briefing_tools.actors import (
 )
 from briefing_tools.clean import clean
 from briefing_tools.config import Topic
-from briefing_tools.dates import DateContext, find_dates, replacement_phrase
+from briefing_tools.dates import RANGE_LINK, DateContext, date_note, find_dates
 from briefing_tools.model import CleanArticle, DateMention, Source
 from briefing_tools.patterns import (
     BACKGROUND_CUES,
+    ENGLISH_FUNCTION_WORDS,
     MEDIATION_CUES,
     NUMBER,
     OUTLOOK_CUES,
@@ -52,6 +56,12 @@ class SentenceFacts:
     mediators: tuple[str, ...]  # mediators this sentence shows at work
     figures: tuple[tuple[str, tuple[int, ...]], ...]
     is_outlook: bool
+    # Every happening the sentence dates, in order; ``event_date`` is the first of them.
+    event_dates: tuple[DateMention, ...] = ()
+
+    def __reduce__(self):
+        # Unpickling a frozen dataclass field by field is the slowest part of a cached build.
+        return (SentenceFacts, tuple(getattr(self, f) for f in self.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     actor_context = ArticleContext.new()
     date_context = DateContext(source.published)
     mediator_ids = {m.id for m in topic.mediators}
+    topic_background = _phrases(topic.background_cues)
     facts: list[SentenceFacts] = []
     unknown: list[str] = []
     previous_paragraph_quoted = previous_paragraph_ends_colon = False
@@ -99,18 +110,24 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         sides = tuple(dict.fromkeys(
             [s for _, s in sides_in(text, gazetteer)]
             + [gazetteer.actor(a).side for a in actor_ids if gazetteer.actor(a).side]))
-        event_date = _event_date(text, dates, quote_spans)
+        # Quoted stretches as the paragraph pairs them (a sentence may continue a quotation
+        # opened before it) and as the sentence's own marks show them.
+        date_quotes = sorted(set(sentence_spans) | set(quote_spans))
+        event_dates = () if _CAPTION.search(text) else _event_dates(text, dates, date_quotes)
+        event_date = event_dates[0] if event_dates else None
         mediators: tuple[str, ...] = ()
         if MEDIATION_CUES.search(text):
             mediators = tuple(s for s in sides if s in mediator_ids)
         is_background = bool(BACKGROUND_CUES.search(text)) or bool(
+            topic_background and topic_background.search(text)) or bool(
             event_date and event_date.precision == "year"
             and int(event_date.value[:4]) <= source.published.year - BACKGROUND_YEARS)
         facts.append(SentenceFacts(
             paragraph=sentence.paragraph,
             text=text,
             display=_display(text, dates, found.pronoun_span if found else None,
-                             _short_name(found.speaker, gazetteer) if found else None),
+                             _short_name(found.speaker, gazetteer) if found else None,
+                             source.published, date_quotes),
             dates=tuple(dates),
             event_date=event_date,
             actors=actor_ids,
@@ -125,6 +142,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
             mediators=mediators,
             figures=_figures(text, topic),
             is_outlook=bool(OUTLOOK_CUES.search(text)) or any(d.planned for d in dates),
+            event_dates=event_dates,
         ))
         last_paragraph = sentence.paragraph
         previous_paragraph_quoted = bool(found and found.quote)
@@ -177,6 +195,14 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
     return result
 
 
+@functools.lru_cache(maxsize=16)
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for a configuration's list of words and phrases."""
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
 def _short_name(actor_id: str | None, gazetteer: Gazetteer) -> str | None:
     if not actor_id:
         return None
@@ -184,39 +210,118 @@ def _short_name(actor_id: str | None, gazetteer: Gazetteer) -> str | None:
     return actor.surname if actor.kind == "person" else f"the {actor.name}"
 
 
-def _event_date(text: str, dates: list[DateMention],
-                quote_spans: list[tuple[int, int]]) -> DateMention | None:
-    """The date the sentence's happening took place: the first adverbial date outside quotes."""
-    outside = [d for d in dates if not any(s <= d.start < e for s, e in quote_spans)]
-    if not outside:
-        return None
-    for mention in outside:
-        before = text[max(0, mention.start - 4):mention.start].lower()
-        adjectival = before.endswith("the ") and not mention.cue.lower().startswith(
-            ("on", "in", "since", "by"))
-        if not adjectival:
-            return mention
-    return outside[0]
+# Before a date that only qualifies a noun: a determiner or a possessive ("the November 2020
+# ceasefire declaration", "Putin's 2020 guarantee", "a 1991-94 war").
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|last)|['’]s)"
+                                r"\s+$", re.IGNORECASE)
+# After it, the noun it qualifies, possibly a compound ("ceasefire declaration"); a year range's
+# end may come between.
+_NOUN_AFTER = re.compile(r"^(?:[-–]\d{2,4})?[\s-]+([a-z][\w-]*)(?: ([a-z][\w-]*))?")
+# A dated noun that is itself a happening makes an event of its date: "the March 1 meeting",
+# "a 1991-94 war", "Putin's 2020 guarantee", "in a March 7 statement, the ministry threatened".
+# Other dated nouns ("the November 2020 ceasefire declaration" under which troops serve) date
+# nothing the sentence tells.
+HAPPENING_NOUNS = frozenset(
+    ["meeting", "meetings", "talks", "summit", "incident", "incidents", "war", "clash", "clashes",
+     "attack", "attacks", "offensive", "election", "elections", "vote", "referendum", "visit",
+     "operation", "escalation", "negotiations", "round", "session", "conference", "signing",
+     "protest", "protests", "strike", "strikes", "invasion", "coup", "flare-up", "fighting",
+     "battle", "massacre", "uprising", "revolution", "crisis", "assault", "bombing", "shelling",
+     "statement", "speech", "interview", "address", "letter", "communique", "communiqué",
+     "announcement", "briefing", "post", "tweet", "message", "remarks", "call", "decree",
+     "guarantee", "pledge", "promise", "offer", "proposal", "warning", "appeal", "ultimatum"])
+# Words that end a noun phrase: the head noun is the word before them.
+_NOT_NOUN = ENGLISH_FUNCTION_WORDS | frozenset(
+    ["which", "who", "whose", "when", "where", "while", "after", "before", "between", "under",
+     "over", "into", "had", "has", "have", "did", "does", "do", "will", "would", "could"])
+
+
+def _is_modifier(text: str, mention: DateMention) -> bool:
+    """Whether the date only qualifies a noun that is not itself a happening."""
+    cue = mention.cue.lower()
+    if cue.startswith(("on ", "in ", "since ", "by ", "during ", "until ", "from ")):
+        return False
+    if not (cue.startswith("the ") or _DETERMINER_BEFORE.search(text[:mention.start])):
+        return False
+    noun = _NOUN_AFTER.match(text[mention.end:])
+    if not noun:
+        return False
+    first, second = noun.group(1).lower(), (noun.group(2) or "").lower()
+    head = second if second and second not in _NOT_NOUN and not second.endswith("ed") else first
+    return head not in HAPPENING_NOUNS
+
+
+
+
+# A photo caption placing people left to right: "Donald Trump (C), Ilham Aliyev (L) and …".
+_CAPTION = re.compile(r"\((?:(?:2nd|3rd|second|third|far) )?(?:L|R|C|left|right|center|centre)\)")
+# An embedded post's signature: "— Name (@handle) February 12, 2023" is when it was posted.
+_EMBED_SIGNATURE = re.compile(r"\(?@\w+\)?\s*$")
+# "The worst episode of violence this year": the period is the scope of a superlative, not the
+# date of a happening.
+_SCOPE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|deadliest|bloodiest|highest|"
+                           r"lowest)\b[^.;,]*$", re.IGNORECASE)
+_TIME_BOUND_CUE = re.compile(r"(?i)this (?:year|month|week)$")
+
+
+def _event_dates(text: str, dates: list[DateMention],
+                 quote_spans: list[tuple[int, int]]) -> tuple[DateMention, ...]:
+    """The dates of the happenings a sentence tells, one per happening, in order.
+
+    A date inside a quotation is the speaker's, a date qualifying a noun that is no happening
+    dates nothing, the end of a range belongs to its start, and one date told twice ("on Friday,
+    September 29") is one happening."""
+    chosen: list[DateMention] = []
+    previous_end = -100
+    for mention in dates:
+        after_range_start = previous_end >= 0 and RANGE_LINK.match(
+            text[previous_end:mention.start])
+        previous_end = mention.end
+        if any(s <= mention.start < e for s, e in quote_spans) or after_range_start:
+            continue
+        if _is_modifier(text, mention) or _EMBED_SIGNATURE.search(text[:mention.start]):
+            continue
+        if _SCOPE_BEFORE.search(text[max(0, mention.start - 80):mention.start]) and (
+                _TIME_BOUND_CUE.match(mention.cue)):
+            continue
+        chosen.append(mention)
+    distinct: list[DateMention] = []
+    for mention in chosen:
+        if any(d.value == mention.value and d.precision == mention.precision for d in distinct):
+            continue
+        distinct.append(mention)
+    return tuple(distinct)
 
 
 def _display(text: str, dates: list[DateMention], pronoun: tuple[int, int] | None,
-             speaker: str | None) -> str:
-    """The sentence as the briefing prints it: no bare weekdays or unresolved 'last month'."""
+             speaker: str | None, published: date | None = None,
+             quoted: list[tuple[int, int]] | None = None) -> str:
+    """The sentence as the briefing prints it: the source's words kept, each relative date
+    followed by its resolution in brackets ("on Thursday [5 December 2024]", "this year [2023,
+    as of March]"), so a time-bound phrase stays true when read later."""
     edits: list[tuple[int, int, str]] = []
-    quoted = quotes(text)
+    quoted = quotes(text) if quoted is None else quoted
     for mention in dates:
-        if re.search(r"\d{4}", mention.cue) or any(s <= mention.start < e for s, e in quoted):
-            continue  # already absolute, or inside a quotation that must stay verbatim
-        phrase = replacement_phrase(mention)
-        if mention.cue[:1].isupper():
-            phrase = phrase[:1].upper() + phrase[1:]
-        edits.append((mention.start, mention.end, phrase))
+        if any(s <= mention.start < e for s, e in quoted):
+            continue  # inside a quotation that must stay verbatim
+        note = date_note(mention, published)
+        if note:
+            edits.append((mention.end, mention.end, f" [{note}]"))
+    if published:
+        for match in _AS_OF.finditer(text):
+            if not any(s <= match.start() < e for s, e in quoted):
+                as_of = f"{calendar.month_name[published.month]} {published.year}"
+                edits.append((match.end(), match.end(), f" [as of {as_of}]"))
     if pronoun and speaker:
-        edits.append((pronoun[0], pronoun[1], speaker))
+        edits.append((pronoun[1], pronoun[1], f" [{speaker}]"))
     result = text
     for start, end, replacement in sorted(edits, reverse=True):
         result = result[:start] + replacement + result[end:]
     return result
+
+
+# Time-bound phrases that date nothing but stop being true: shown with the publication month.
+_AS_OF = re.compile(r"\b(?i:so far|to date|as yet|thus far)\b(?! this)")
 
 
 def _figures(text: str, topic: Topic) -> tuple[tuple[str, tuple[int, ...]], ...]:

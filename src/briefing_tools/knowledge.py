@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from itertools import combinations
 
 from briefing_tools.config import Topic
 from briefing_tools.extract import SentenceFacts, SourceExtraction
 from briefing_tools.model import (
     BackgroundItem,
     Citation,
+    DateMention,
     Discrepancy,
     Event,
     FigureValue,
@@ -22,7 +24,7 @@ from briefing_tools.model import (
     SourceReport,
     Statement,
 )
-from briefing_tools.patterns import ENGLISH_FUNCTION_WORDS, STANCE_CUES
+from briefing_tools.patterns import ENGLISH_FUNCTION_WORDS, MONTHS, STANCE_CUES, WEEKDAYS
 
 # Two sources tell the same happening when their dates agree and they share this many
 # distinctive words (calibrated on the seed articles: the 2020 ceasefire shares
@@ -34,11 +36,22 @@ BACKGROUND_MERGE_MIN_SHARED = 3
 # than BLOCK_MIN of them) does not make two sentences worth comparing.
 BLOCK_SHARE = 0.02
 BLOCK_MIN = 50
+# No row tells one happening from more sources than this: past it, shared words are coincidence
+# (one row cited by hundreds of passages swallows distinct happenings).
+MERGE_MAX_GROUP = 40
+
+# Calendar words say when, not what: two happenings on different days of November share
+# "november" and nothing else.
+_CALENDAR = frozenset(
+    [*(m for m in MONTHS if len(m) > 3), *WEEKDAYS, "today", "yesterday", "tomorrow", "week",
+     "weeks", "month", "months", "year", "years", "days", "morning", "evening", "night",
+     "afternoon", "earlier", "later", "last", "next", "previous", "following", "early", "late",
+     "mid-", "beginning", "start", "middle", "end"])
 
 _COMMON = ENGLISH_FUNCTION_WORDS | frozenset(
     ["said", "says", "also", "that", "which", "have", "will", "would", "could", "been", "there",
      "their", "after", "before", "since", "more", "than", "into", "over", "under", "about", "when",
-     "where", "while", "during", "between", "against", "other", "such", "some"])
+     "where", "while", "during", "between", "against", "other", "such", "some"]) | _CALENDAR
 
 
 def item_id(prefix: str, source: str, excerpt: str) -> str:
@@ -57,34 +70,33 @@ def _tokens(text: str, stop: frozenset[str]) -> frozenset[str]:
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
-    """Equal dates, or a day within a month: a year is too coarse to join with a day (it would
-    let one vague mention chain different days into one happening)."""
-    if a is None or b is None:
-        return a is b
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) == 7 and len(longer) == 10 and longer.startswith(shorter)
+    """Equal dates only. A coarser date containing a finer one is no proof of one happening: a
+    year or a month-only date would chain different days into one row, and the row would show
+    its coarser source a day that source never gave."""
+    return a == b
 
 
 class _Candidate:
-    __slots__ = ("published", "source", "fact", "citation", "tokens", "date")
+    __slots__ = ("published", "source", "fact", "citation", "tokens", "date", "when", "rank")
 
-    def __init__(self, extraction: SourceExtraction, fact: SentenceFacts, stop: frozenset[str]):
+    def __init__(self, extraction: SourceExtraction, fact: SentenceFacts, stop: frozenset[str],
+                 when: DateMention | None = None, rank: int = 0):
         self.published = extraction.source.published.isoformat()
         self.source = extraction.source.id
         self.fact = fact
         self.citation = _citation(extraction, fact)
         self.tokens = _tokens(fact.text, stop)
-        self.date = fact.event_date.value if fact.event_date else None
+        self.when = when or fact.event_date
+        self.date = self.when.value if self.when else None
+        self.rank = rank  # which of the sentence's happenings: 0 for the first
 
 
 def _group(candidates: list[_Candidate], min_shared: int,
            use_dates: bool) -> list[list[_Candidate]]:
     """Union the candidates that tell the same happening in different sources.
 
-    Only pairs that share a distinctive word (and a year, for events) are compared, so the cost
-    grows with the number of plausible pairs, not with the square of the corpus."""
+    Only pairs that share a distinctive word (and the date, for events) are compared, so the
+    cost grows with the number of plausible pairs, not with the square of the corpus."""
     parent = list(range(len(candidates)))
 
     def find(i: int) -> int:
@@ -95,25 +107,35 @@ def _group(candidates: list[_Candidate], min_shared: int,
 
     blocks: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(candidates):
-        year = c.date[:4] if use_dates and c.date else ""
+        when = c.date or "" if use_dates else ""
         for token in c.tokens:
-            blocks.setdefault((year, token), []).append(i)
+            blocks.setdefault((when, token), []).append(i)
     common_limit = max(BLOCK_MIN, int(len(candidates) * BLOCK_SHARE))
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) > common_limit:
             continue  # a word this common tells nothing about which happening it is
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                pairs.add((i, j))
+        pairs.update(combinations(members, 2))
+    # What each group holds, so that a union never puts two tellings of one source, or two
+    # different dates, in one row: a month-only date must not chain 3 and 9 November together.
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(candidates))}
     for i, j in sorted(pairs):
         a, b = candidates[i], candidates[j]
         if a.source == b.source or (use_dates and not _dates_agree(a.date, b.date)):
             continue
         shared = len(a.tokens & b.tokens)
         smaller = min(len(a.tokens), len(b.tokens)) or 1
-        if shared >= min_shared and shared / smaller >= MERGE_MIN_OVERLAP:
-            parent[find(j)] = find(i)
+        if shared < min_shared or shared / smaller < MERGE_MIN_OVERLAP:
+            continue
+        root_a, root_b = find(i), find(j)
+        if root_a == root_b:
+            continue
+        group_a, group_b = members_of[root_a], members_of[root_b]
+        if len(group_a) + len(group_b) > MERGE_MAX_GROUP or not _compatible(
+                [candidates[k] for k in group_a], [candidates[k] for k in group_b], use_dates):
+            continue
+        parent[root_b] = root_a
+        group_a.extend(members_of.pop(root_b))
     groups: dict[int, list[_Candidate]] = {}
     for i, candidate in enumerate(candidates):
         groups.setdefault(find(i), []).append(candidate)
@@ -121,6 +143,16 @@ def _group(candidates: list[_Candidate], min_shared: int,
     # when later articles add citations.
     return [sorted(g, key=lambda c: (c.published, c.source, c.fact.paragraph)) for g in
             groups.values()]
+
+
+def _compatible(group_a: list[_Candidate], group_b: list[_Candidate], use_dates: bool) -> bool:
+    """Whether two groups can be one row: no source twice, and every pair of dates agreeing."""
+    if {c.source for c in group_a} & {c.source for c in group_b}:
+        return False
+    if not use_dates:
+        return True
+    dates_a = {c.date for c in group_a}
+    return all(_dates_agree(x, y) for x in dates_a for y in {c.date for c in group_b})
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -136,15 +168,22 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
     kb.sources = [SourceReport(x.source, x.article, x.reliability, x.unknown_names)
                   for x in extractions]
 
-    event_candidates = [_Candidate(x, f, stop) for x in extractions for f in x.sentences
-                        if f.event_date]
+    event_candidates = [_Candidate(x, f, stop, when, rank) for x in extractions
+                        for f in x.sentences
+                        for rank, when in enumerate(f.event_dates or
+                                                    ((f.event_date,) if f.event_date else ()))]
     for group in _group(event_candidates, MERGE_MIN_SHARED, use_dates=True):
-        anchor = min(group, key=lambda c: (_PRECISION_RANK[c.fact.event_date.precision],
+        anchor = min(group, key=lambda c: (_PRECISION_RANK[c.when.precision],
                                            c.published, c.source, c.fact.paragraph))
-        date = anchor.fact.event_date
+        date = anchor.when
+        first = group[0]
+        # A sentence's second happening gets an id of its own (its date words tell it apart).
+        key = first.citation.excerpt + (f"\x00{first.when.cue}" if first.rank else "")
         kb.events.append(Event(
-            id=item_id("ev", group[0].source, group[0].citation.excerpt),
-            date=date.value, precision=date.precision, planned=date.planned,
+            id=item_id("ev", first.source, key),
+            date=date.value, precision=date.precision,
+            # Planned while every telling says so: once one reports it done, it happened.
+            planned=all(c.when.planned for c in group),
             text=anchor.fact.display, date_cue=date.cue,
             citations=tuple(c.citation for c in group), qualifier=date.qualifier,
             actors=tuple(dict.fromkeys(a for c in group for a in c.fact.actors)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -138,6 +139,10 @@ class DateMention:
     end: int
     planned: bool = False
     qualifier: str | None = None  # "early", "mid", "late" for part-of-month expressions
+
+    def __reduce__(self):
+        # Unpickling a frozen dataclass field by field is the slowest part of a cached build.
+        return (DateMention, tuple(getattr(self, f) for f in self.__slots__))
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -323,3 +328,26 @@ class KnowledgeBase:
             "outlook": [o.as_dict() for o in self.outlook],
             "unknown_names": list(self.unknown_names),
         }
+
+    def to_json(self) -> str:
+        """The export: one line per item, each encoded by the C encoder in one call.
+
+        ``json.dump(..., indent=1)`` writes through the pure-Python encoder in about a million
+        small pieces for 1,000 articles (over a second of the export); this is the same JSON
+        with items kept whole on their lines, still easy to read and diff."""
+        return dumps_by_line(self.as_dict())
+
+
+def dumps_by_line(data: dict) -> str:
+    """A dict of lists and scalars as JSON, one list item (or scalar value) per line."""
+    def encode(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(map(encode, value))
+            parts.append(f" {encode(key)}: [\n  {items}\n ]")
+        else:
+            parts.append(f" {encode(key)}: {encode(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"

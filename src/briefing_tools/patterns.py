@@ -171,21 +171,29 @@ WEEKDAYS = {name: i for i, name in enumerate(
 # Words that make a sentence speak of what is still to come.
 FUTURE_CUES = re.compile(
     r"\b(will|would|shall|planned|plans? to|scheduled|expected to|is to|are to|to be held|"
-    r"ahead of|upcoming|next week|next month|next year|could be signed|proposed|set to)\b",
+    r"ahead of|upcoming|next week|next month|next year|could be signed|proposed|set to|"
+    r"possible|potential|due to|is due|are due|to take place|prepar\w* for)\b",
     re.IGNORECASE)
 
 # --- Classification ---------------------------------------------------------------------------
-# Cues that a sentence tells the long history rather than the news.
+# Cues that a sentence tells the long history rather than the news. Topic-neutral: a topic's own
+# words for its history ("irredentist", "former Soviet") go under background_cues in
+# briefing.yaml.
 BACKGROUND_CUES = re.compile(
     r"\b(since (the )?(years|collapse|\d{4})|for (well over )?(a|decades|\d+ years|centuries)|"
     r"century|long been|for decades|history|historically|collapse of|fell apart|"
-    r"internationally recognised|internationally recognized|de facto capital|irredentist|"
-    r"concept|former soviet|populated mostly|breakaway)\b",
+    r"internationally recogni[sz]ed|de facto|breakaway|decades-old|long-running|dating back|"
+    r"former \w+ (republics?|colon(y|ies)|territor(y|ies)|provinces?|states?)|"
+    r"(populated|inhabited) (mostly|mainly|largely|predominantly) by|"
+    r"(mostly|mainly|largely|predominantly)[- ](populated|inhabited)|"
+    r"(is|was) an? [\w -]{0,40}(term|concept|notion|name) (commonly |widely |often )?used)\b",
     re.IGNORECASE)
 # Verbs of mediation: a third party doing something between the parties.
 MEDIATION_CUES = re.compile(
     r"\b(mediat\w*|broker\w*|host\w*|initiative|proposal|proposed|offer\w*|facilitat\w*|"
-    r"oversee\w*|overseen|insisted on|peacekeep\w*|envoy|talks in|meeting in|join \w+ \w+ \w+ as)",
+    r"oversee\w*|overseen|insisted on(?! [A-Z\d])|peacekeep\w*|envoy|talks in|"
+    r"meeting in|join\w* [^.;]{0,40}\bas (?:a |an )?(?:mediators?|guarantors?|observers?|"
+    r"facilitators?|hosts?|co-chairs?|sponsors?))",
     re.IGNORECASE)
 # A dateline opening an article: "(Baku) …", "BOGOTA, Colombia (AP) — …", "Havana, Cuba — …".
 # The place says where the reporter filed from, not who acts or speaks: a host country's
@@ -197,10 +205,16 @@ DATELINE = re.compile(
     r"(?:—|–| - )\s*)")
 # How a party regards a mediator, by the words of the sentence.
 STANCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Disapproving of a refusal is accepting what was refused ("Armenia does not approve of the
+    # refusal [of the US offer]"): checked before the refusal it mentions.
+    ("accepted", re.compile(
+        r"\b(((does|do|did) not|doesn't|don't|didn't) (approve of|support|accept)|"
+        r"disapprov\w* of|regrett?\w*|critici[sz]\w*|deplor\w*|condemn\w*) "
+        r"(the |this |its |their )?([\w-]+['’]s )?(refusal|rejection|boycott|decision not)\b",
+        re.I)),
     ("rejected as biased", re.compile(r"\b(biased|one-sided|unjust|unilateral)\b", re.I)),
     ("refused", re.compile(r"\b(refused|rejected|categorically refused|not possible)\b", re.I)),
-    ("accepted", re.compile(r"\b(agreed to|accepted|welcomed|does not approve of the refusal)\b",
-                            re.I)),
+    ("accepted", re.compile(r"\b(agreed to|accepted|welcomed)\b", re.I)),
 )
 # Anonymous, state-media and republication cues for the reliability notes.
 RELIABILITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -214,7 +228,10 @@ RELIABILITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b|\b\d+(?:\.\d+)?\b")
 # What the sources say is still pending: conditions, open questions, things to be signed.
 OUTLOOK_CUES = re.compile(
-    r"\b(remains?|pending|unresolved|depends on|persistent challenges|could be (signed|finalised|"
-    r"finalized)|precondition|conditions?|has to|have to|must|should|if political will|"
-    r"no basis for|in the coming months|by the end of the year|next week|deadlock)\b",
+    r"\b(remains?|pending|unresolved|depends on|(persistent|outstanding|remaining|key|major) "
+    r"(challenges|obstacles|hurdles|differences|disagreements)|could be (signed|finalised|"
+    r"finalized)|precondition|conditions?|has to|have to|must|should|provided that|"
+    r"on condition that|as long as|if [^.;]{3,80}\b(will|would|could|can|may)\b|"
+    r"(no|little|any) (basis|prospect|chance|hope) (for|of)|in the coming (weeks|months)|"
+    r"by the end of the year|next week|deadlock)\b",
     re.IGNORECASE)

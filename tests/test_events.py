@@ -1,0 +1,305 @@
+"""Events: which dates of a sentence make chronology items, how they are shown, how they merge.
+
+One regression test per failure pattern of issue #11 (event construction, date arithmetic in
+context, display, merging); the date rules themselves are in test_dates.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefing_tools.extract import extract_source
+from briefing_tools.knowledge import MERGE_MAX_GROUP, build_knowledge
+from briefing_tools.model import Source
+
+
+def article(text: str, published: date = date(2023, 11, 16), sid: str = "a") -> Source:
+    return Source(id=sid, path=f"sources/{sid}.md", title="A headline", outlet="Outlet",
+                  url=None, published=published, published_certain=True, language="en",
+                  notes=(), raw_text=text, body_line=1)
+
+
+def facts(text: str, topic, gazetteer, published: date = date(2023, 11, 16)):
+    return extract_source(article(text, published), topic, gazetteer).sentences
+
+
+def events_of(text: str, topic, gazetteer, published: date = date(2023, 11, 16)):
+    return [(d.value, d.precision, d.planned)
+            for f in facts(text, topic, gazetteer, published) for d in f.event_dates]
+
+
+# --- Event construction -------------------------------------------------------------------------
+
+def test_two_happenings_at_two_dates_in_one_sentence_make_two_events(topic, gazetteer):
+    found = events_of("The government refused on Thursday to join the talks planned in November "
+                      "in Washington.", topic, gazetteer)
+    assert found == [("2023-11-16", "day", False), ("2023-11", "month", True)]
+
+
+def test_a_date_inside_a_quotation_dates_no_event(topic, gazetteer):
+    found = events_of("“We consider it not possible to hold the proposed meeting in Washington on "
+                      "November 20,” the ministry said.", topic, gazetteer)
+    assert found == []
+
+
+def test_a_sentence_continuing_an_open_quotation_dates_no_event(topic, gazetteer):
+    text = ("The minister said: “The talks cannot go on. The meeting set for November 20 is "
+            "off. We regret it,” he said.")
+    assert events_of(text, topic, gazetteer) == []
+
+
+def test_a_date_qualifying_a_noun_dates_nothing(topic, gazetteer):
+    text = ("Troops were deployed under the November 2020 ceasefire declaration, which the "
+            "parties still invoke.")
+    assert events_of(text, topic, gazetteer) == []
+
+
+def test_a_dated_communication_act_is_the_sentences_happening(topic, gazetteer):
+    found = events_of("In a March 7 statement, the ministry threatened to leave the talks.",
+                      topic, gazetteer, date(2023, 3, 10))
+    assert found == [("2023-03-07", "day", False)]
+
+
+def test_a_dated_happening_noun_is_a_happening(topic, gazetteer):
+    found = events_of("Following the March incident, the two ministers spoke.", topic,
+                      gazetteer, date(2022, 4, 7))
+    assert found == [("2022-03", "month", False)]
+
+
+def test_a_named_bloc_is_no_date(topic, gazetteer):
+    assert events_of("Leaders of the March 14 alliance met the envoy.", topic, gazetteer) == []
+
+
+def test_a_claim_about_an_earlier_time_is_filed_under_that_time(topic, gazetteer):
+    found = events_of("Baku accepted, claiming that it had made a similar approach a year prior.",
+                      topic, gazetteer, date(2022, 4, 7))
+    assert found == [("2021", "year", False)]
+
+
+def test_a_date_told_twice_is_one_happening(topic, gazetteer):
+    found = events_of("By late Friday, September 29, 93,000 people had arrived in Armenia.",
+                      topic, gazetteer, date(2023, 10, 5))
+    assert found == [("2023-09-29", "day", False)]
+
+
+def test_a_range_makes_one_event_dated_by_its_start(topic, gazetteer):
+    found = events_of("The conference met from June 1 to June 5, 1992, in Helsinki.", topic,
+                      gazetteer, date(2023, 1, 5))
+    assert found == [("1992-06-01", "day", False)]
+
+
+def test_so_far_dates_nothing(topic, gazetteer):
+    assert events_of("Nothing of substance has come of the process so far.", topic,
+                     gazetteer) == []
+
+
+# --- Tense in context ---------------------------------------------------------------------------
+
+def test_a_past_reporting_verb_before_the_date_makes_it_past(topic, gazetteer):
+    found = events_of("The parties said on Monday that they would resume talks.", topic,
+                      gazetteer, date(2024, 2, 27))
+    assert found == [("2024-02-26", "day", False)]
+
+
+def test_a_quotation_does_not_set_the_tense_of_the_narrative(topic, gazetteer):
+    found = events_of("“It is hardly possible to talk about who is to blame,” Peskov insisted "
+                      "on September 28 amid criticism.", topic, gazetteer, date(2023, 10, 5))
+    assert found == [("2023-09-28", "day", False)]
+
+
+def test_a_future_clause_reaches_back_to_its_start(topic, gazetteer):
+    found = events_of("The meeting comes ahead of a possible vote on the deal during a gathering "
+                      "of the member states' permanent representatives to the EU on Friday.",
+                      topic, gazetteer, date(2026, 1, 7))
+    assert found == [("2026-01-09", "day", True)]
+
+
+def test_a_weekday_with_its_date_takes_the_date(topic, gazetteer):
+    found = events_of("A potential signing could follow in Paraguay on Monday (January 12).",
+                      topic, gazetteer, date(2026, 1, 7))
+    assert found == [("2026-01-12", "day", True)]
+
+
+def test_in_november_that_year_takes_the_last_year_named(topic, gazetteer):
+    text = "Petro took office in August 2022. Talks resumed in November that year."
+    found = events_of(text, topic, gazetteer, date(2024, 2, 27))
+    assert found[-1] == ("2022-11", "month", False)
+
+
+# --- Display ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, published, shown", [
+    ("Azerbaijan refused on Thursday to take part.", date(2024, 12, 6),
+     "Azerbaijan refused on Thursday [5 December 2024] to take part."),
+    ("There were three clashes this year.", date(2023, 3, 10),
+     "There were three clashes this year [2023, as of March]."),
+    ("Nothing has come of it so far.", date(2023, 3, 10),
+     "Nothing has come of it so far [as of March 2023]."),
+    ("They met on September 28 in Moscow.", date(2023, 10, 5),
+     "They met on September 28 [2023] in Moscow."),
+    ("They met on 28 September 2023 in Moscow.", date(2023, 10, 5),
+     "They met on 28 September 2023 in Moscow."),
+    ("By late Friday, September 29, 93,000 had arrived.", date(2023, 10, 5),
+     "By late Friday, September 29 [2023], 93,000 had arrived."),
+])
+def test_a_resolved_date_keeps_the_words_and_adds_the_date(topic, gazetteer, text, published,
+                                                           shown):
+    assert facts(text, topic, gazetteer, published)[0].display == shown
+
+
+def test_a_quotation_is_shown_verbatim(topic, gazetteer):
+    text = "“We will meet on Friday,” the minister said on Thursday."
+    shown = facts(text, topic, gazetteer, date(2024, 12, 6))[0].display
+    assert shown.startswith("“We will meet on Friday,”")
+    assert shown.endswith("on Thursday [5 December 2024].")
+
+
+# --- Merging ------------------------------------------------------------------------------------
+
+def _kb(texts: list[tuple[str, str, date]], topic, gazetteer):
+    from briefing_tools.actors import build_gazetteer
+
+    gazetteer = gazetteer or build_gazetteer(topic)
+    return build_knowledge([extract_source(article(t, p, sid), topic, gazetteer)
+                            for sid, t, p in texts], topic)
+
+
+def test_month_names_are_not_distinctive_shared_words(topic, gazetteer):
+    kb = _kb([("a", "Farmers blocked roads on 3 November near Brussels.", date(2023, 11, 20)),
+              ("b", "Ministers debated tariffs on 3 November in Luxembourg.", date(2023, 11, 20))],
+             topic, gazetteer)
+    assert len([e for e in kb.events if e.date == "2023-11-03"]) == 2
+
+
+def test_a_month_only_date_does_not_chain_different_days(topic, gazetteer):
+    kb = _kb([("a", "Negotiators signed the fisheries protocol on 3 November.", date(2023, 12, 1)),
+              ("b", "Negotiators signed the fisheries protocol in November.", date(2023, 12, 2)),
+              ("c", "Negotiators signed the fisheries protocol on 9 November.", date(2023, 12, 3))],
+             topic, gazetteer)
+    for event in kb.events:
+        assert len({c.source for c in event.citations}) == len(event.citations)
+    dates = sorted(e.date for e in kb.events)
+    assert dates == ["2023-11", "2023-11-03", "2023-11-09"]
+
+
+def test_a_row_holds_one_telling_per_source_and_is_bounded(topic, gazetteer):
+    texts = [(f"s{i:03d}", "Negotiators signed the fisheries protocol in Brussels on 3 November.",
+              date(2023, 12, 1)) for i in range(MERGE_MAX_GROUP + 5)]
+    texts.append(("s999", "Negotiators signed the fisheries protocol in Brussels on 3 November. "
+                          "Negotiators signed the fisheries protocol in Brussels on 3 November, "
+                          "again.", date(2023, 12, 1)))
+    kb = _kb(texts, topic, gazetteer)
+    assert all(len(e.citations) <= MERGE_MAX_GROUP for e in kb.events)
+    for event in kb.events:
+        sources = [c.source for c in event.citations]
+        assert len(sources) == len(set(sources))
+    assert sum(len(e.citations) for e in kb.events) == len(texts) + 1
+
+
+def test_two_events_of_one_sentence_have_distinct_ids(topic, gazetteer):
+    kb = _kb([("a", "The government refused on Thursday to join the talks planned in November.",
+               date(2023, 11, 16))], topic, gazetteer)
+    assert len(kb.events) == 2
+    assert len({e.id for e in kb.events}) == 2
+
+
+# --- Topic-neutral rules (no phrase of the seed articles) ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Peace talks between the two former Yugoslav republics have made little progress.",
+    "The region, populated mostly by ethnic Serbs, declared independence.",
+    "'Greater Somalia' is an expansionist concept commonly used by nationalists.",
+    "The rebels have fought the state for decades.",
+])
+def test_background_cues_hold_on_any_conflict(text):
+    from briefing_tools.patterns import BACKGROUND_CUES
+
+    assert BACKGROUND_CUES.search(text)
+
+
+def test_a_topics_own_history_words_come_from_the_configuration(topic, gazetteer):
+    from dataclasses import replace
+
+    text = "The irredentist rhetoric of the party worries its neighbours."
+    assert not facts(text, replace(topic, background_cues=()), gazetteer)[0].is_background
+    assert facts(text, replace(topic, background_cues=("irredentist",)), gazetteer)[0].is_background
+
+
+def test_background_cues_key_is_validated():
+    from briefing_tools.config import parse_topic
+    from briefing_tools.errors import ConfigError
+
+    base = "title: T\nparties:\n  - {id: a, name: A}\n"
+    assert parse_topic(base + "background_cues: [irredentist]\n").background_cues == (
+        "irredentist",)
+    with pytest.raises(ConfigError):
+        parse_topic(base + "background_cues: {a: 1}\n")
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Armenia does not approve of the refusal, because meetings advance the process.",
+     "accepted"),
+    ("Bogotá criticised the ELN's rejection of the Norwegian offer.", "accepted"),
+    ("The guerrillas rejected the offer.", "refused"),
+])
+def test_a_partys_regard_for_a_mediator_by_general_rules(text, stance):
+    from briefing_tools.patterns import STANCE_CUES
+
+    assert next(label for label, pattern in STANCE_CUES if pattern.search(text)) == stance
+
+
+@pytest.mark.parametrize("text", [
+    "If the political will is there, the treaty could be signed within weeks.",
+    "The deal will be ratified provided that farmers are compensated.",
+])
+def test_conditions_on_what_is_to_come_are_outlook(text):
+    from briefing_tools.patterns import OUTLOOK_CUES
+
+    assert OUTLOOK_CUES.search(text)
+
+
+def test_an_embedded_posts_signature_dates_nothing(topic, gazetteer):
+    text = ("Participation of society in peace is the theme pic.twitter.com/abc — William Parra "
+            "(@William_Garra) February 12, 2023")
+    assert events_of(text, topic, gazetteer, date(2023, 2, 13)) == []
+
+
+def test_the_scope_of_a_superlative_dates_nothing(topic, gazetteer):
+    text = "Each side blames the other for what was the worst episode of violence this year."
+    assert events_of(text, topic, gazetteer, date(2023, 3, 10)) == []
+
+
+def test_a_row_is_planned_only_while_every_telling_says_so(topic, gazetteer):
+    """Regression: a row took 'planned' from its earliest telling although a later source
+    reported the happening done."""
+    kb = _kb([("a", "The ceasefire will start on August 3 across the country.", date(2023, 7, 20)),
+              ("b", "The ceasefire started on August 3 across the country.", date(2023, 8, 10))],
+             topic, gazetteer)
+    row = next(e for e in kb.events if e.date == "2023-08-03")
+    assert len(row.citations) == 2 and not row.planned
+
+
+@pytest.mark.parametrize("text", [
+    "Outstanding obstacles on the path to a deal include beef quotas.",
+    "There is little prospect of meaningful negotiations before the elections.",
+])
+def test_outlook_cues_are_not_the_seed_articles_phrases(text):
+    from briefing_tools.patterns import OUTLOOK_CUES
+
+    assert OUTLOOK_CUES.search(text)
+
+
+def test_insisting_on_a_date_is_not_mediation():
+    from briefing_tools.patterns import MEDIATION_CUES
+
+    assert not MEDIATION_CUES.search("Peskov insisted on September 28 amid criticism.")
+    assert MEDIATION_CUES.search("Washington insisted on mediating the meeting.")
+    assert MEDIATION_CUES.search("Norway agreed to join the talks as a guarantor.")
+
+
+def test_a_photo_caption_left_in_the_text_dates_nothing(topic, gazetteer):
+    text = ("US President Donald Trump (C), Azerbaijani President Ilham Aliyev (L) and Armenian "
+            "Prime Minister Nikol Pashinyan (R) shake hands at the White House on August 8, 2025.")
+    assert events_of(text, topic, gazetteer, date(2025, 8, 8)) == []
