@@ -73,6 +73,8 @@ def test_a_quotation_cut_at_a_sentence_end_is_completed_from_the_cited_paragraph
     ("“We want peace,” Aliyev said.", "“We want peace.”"),
     ("‘The negotiations continue,’ Hovhannisyan said.", "‘The negotiations continue.’"),
     ("“Is this peace?” the Foreign Minister told reporters.", "“Is this peace?”"),
+    ("“Not possible,” the Azerbaijani ministry said in a statement.", "“Not possible.”"),
+    ("“We will not deviate,” said Arayik Harutyunyan, the president.", "“We will not deviate.”"),
     ("Aliyev said Armenia must change its constitution.",
      "Aliyev said Armenia must change its constitution."),
 ])

@@ -53,8 +53,13 @@ _NEEDS_ANTECEDENT = re.compile(
     re.IGNORECASE)
 # ", Pashinyan said." / "," the minister told reporters." after a quotation's close.
 _ATTRIBUTION_TAIL = re.compile(
-    r"(?P<punct>[,.!?]?)(?P<close>[”’\"'“])\s*,?\s*(?:(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,5}|he|she|they|it)\s*"
-    r"(?:said|says|added|stated|told [\w\s]{1,30}?|wrote|noted|declared)\.?$")
+    r"(?P<punct>[,.!?]?)(?P<close>[”’\"'“])\s*,?\s*(?:"
+    # “…,” Aliyev said. / “…,” the Azerbaijani ministry said in a statement.
+    r"(?:the\s+)?(?:[A-Za-z][\w.’'-]*\s+){0,5}?(?:said|says|added|stated|wrote|noted|declared|"
+    r"told\s[\w\s]{1,30}?)(?:\s+(?:in|on|at)\s+[\w\s]{1,30}?)?"
+    # “…,” said Arayik Harutyunyan, the president of …
+    r"|(?:said|added|stated)\s+[A-Z][^“”\"‘’]*"
+    r")\.?$")
 _OPENERS = {"“": "”", "‘": "’"}
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 
