@@ -20,6 +20,9 @@ class Side:
     id: str
     name: str
     words: tuple[str, ...]
+    # For a third party: what it is in the process (mediator, facilitator, host, observer,
+    # guarantor), as the editor states it; shown beside its name.
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +91,13 @@ def parse_topic(text: str, path: str = CONFIG_FILE) -> Topic:
     def sides(key: str) -> tuple[Side, ...]:
         result = []
         for node in sequence(top[key], path, key) if key in top else []:
-            fields = mapping(node, path, {"id", "name"}, {"words"}, f"an entry of {key}")
+            fields = mapping(node, path, {"id", "name"}, {"words", "role"},
+                             f"an entry of {key}")
+            role = fields.get("role")
             result.append(Side(str(scalar(fields["id"], path, "id")),
                                str(scalar(fields["name"], path, "name")),
-                               strings(fields.get("words"), path, "words")))
+                               strings(fields.get("words"), path, "words"),
+                               str(scalar(role, path, "role")) if role is not None else None))
         return tuple(result)
 
     parties, mediators = sides("parties"), sides("mediators")

@@ -252,7 +252,8 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
            side_ids=side_ids, rows=compose.position_matrix(kb, topic),
            voices=compose.statements_by_coverage(compose.independent_voices(kb, topic),
                                                  VOICES_MAX))
-    render("mediators.md.j2", "mediators.md", mediators=mediators)
+    render("mediators.md.j2", "mediators.md", mediators=mediators,
+           roles={m.id: m.role for m in topic.mediators if m.role})
     open_issues, also_planned = compose.issues_to_watch(kb, topic)
     render("outlook.md.j2", "outlook.md", open_issues=open_issues,
            also_planned=also_planned[:OUTLOOK_MAX])
