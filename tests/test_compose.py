@@ -233,3 +233,12 @@ def test_a_source_that_names_no_party_is_flagged():
     topic = load_topic(ROOT)
     _, kb, _ = briefing(ROOT)
     assert compose.sources_without_relevance(kb, topic) == []
+
+
+def test_key_events_are_the_most_salient_spread_over_the_arc(pages):
+    _, kb, _ = pages
+    chosen = compose.key_events(kb.events)
+    assert len(chosen) == min(compose.KEY_EVENTS_MAX, len(kb.events))
+    assert [e.date for e in chosen] == sorted(e.date for e in chosen)
+    months = [e.date[:7] for e in chosen]
+    assert max(months.count(m) for m in months) <= compose.KEY_EVENTS_PER_MONTH

@@ -263,6 +263,24 @@ def sources_without_relevance(kb: KnowledgeBase, topic: Topic) -> list[str]:
                                                    in r.article.text.casefold()), topic)]
 
 
+KEY_EVENTS_MAX = 8
+KEY_EVENTS_PER_MONTH = 2
+
+
+def key_events(events: list[Event]) -> list[Event]:
+    """The most salient happenings, in date order: the ones the timeline figure numbers."""
+    chosen: list[Event] = []
+    per_month: dict[str, int] = {}
+    for e in sorted(events, key=lambda e: (-e.salience, e.date, e.id)):
+        # A busy day of statements would otherwise fill the figure: spread it over the arc.
+        if per_month.get(e.date[:7], 0) < KEY_EVENTS_PER_MONTH:
+            chosen.append(e)
+            per_month[e.date[:7]] = per_month.get(e.date[:7], 0) + 1
+        if len(chosen) == KEY_EVENTS_MAX:
+            break
+    return sorted(chosen, key=lambda e: (e.date, e.id))
+
+
 # --- summary and key points ----------------------------------------------------------------
 
 def _words(text: str) -> int:

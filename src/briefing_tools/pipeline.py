@@ -17,6 +17,7 @@ from pathlib import Path
 from briefing_tools import __version__
 from briefing_tools.actors import Gazetteer, build_gazetteer
 from briefing_tools.check import check_briefing
+from briefing_tools.compose import key_events
 from briefing_tools.config import CONFIG_FILE, Topic, load_topic
 from briefing_tools.editorial import (
     EDITORIAL_FILE,
@@ -198,13 +199,14 @@ def build_briefing(options: Options) -> Briefing:
 
 def _cached_timeline(events: list, options: Options) -> dict[str, bytes]:
     """The figure depends only on the events' dates: redraw it only when they change."""
-    key = hashlib.sha256(repr([(e.date, e.precision, e.planned) for e in events]).encode()
-                         + code_fingerprint().encode()).hexdigest()[:24]
+    key_ids = tuple(e.id for e in key_events(events))
+    key = hashlib.sha256(repr(([(e.date, e.precision, e.planned) for e in events], key_ids))
+                         .encode() + code_fingerprint().encode()).hexdigest()[:24]
     folder = options.project / CACHE_DIR / "timeline"
     paths = {fmt: folder / f"{key}.{fmt}" for fmt in ("svg", "pdf")}
     if options.use_cache and all(p.exists() for p in paths.values()):
         return {fmt: p.read_bytes() for fmt, p in paths.items()}
-    figure = draw_timeline(events)
+    figure = draw_timeline(events, key_ids)
     if options.use_cache:
         for fmt, path in paths.items():
             atomic_write(path, figure[fmt])

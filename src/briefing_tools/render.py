@@ -15,6 +15,7 @@ from briefing_tools.config import Topic
 from briefing_tools.dates import format_date
 from briefing_tools.escape import escape_myst, finalize, safe_url
 from briefing_tools.model import Citation, Event, KnowledgeBase, SourceReport, Statement
+from briefing_tools.timeline import focus
 
 GENERATED_DIR = "briefing"  # under docs/: owned by the build, never committed
 # Past this many events the chronology gets one page per year (a year of daily news is long).
@@ -232,22 +233,24 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
             in_year = [e for e in kb.events if e.date[:4] == year]
             if len(in_year) <= CHRONOLOGY_SPLIT_AT:
                 render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
-                       events=in_year, timeline=None, months=[])
+                       events=in_year, timeline=None, months=[], key_events=[])
                 continue
             # A busy year: one page per month; events dated only to the year stay on its page.
             months = sorted({e.date[:7] for e in in_year if len(e.date) >= 7})
             render("chronology.md.j2", f"chronology/{year}.md", title=f"Chronology: {year}",
                    events=[e for e in in_year if len(e.date) == 4], timeline=None,
-                   months=[(m, format_date(m, "month"),
+                   key_events=[], months=[(m, format_date(m, "month"),
                             sum(1 for e in in_year if e.date[:7] == m)) for m in months])
             for month in months:
                 render("chronology.md.j2", f"chronology/{month}.md",
                        title=f"Chronology: {format_date(month, 'month')}",
                        events=[e for e in in_year if e.date[:7] == month], timeline=None,
-                       months=[])
+                       months=[], key_events=[])
     else:
+        drawn = focus(kb.events)[0]
         render("chronology.md.j2", "chronology.md", title="Chronology", events=kb.events,
-               timeline=timeline_name, months=[])
+               timeline=timeline_name, months=[],
+               key_events=compose.key_events(drawn) if timeline_name else [])
     render("positions.md.j2", "positions.md", speakers_by_side=speakers_by_side,
            side_ids=side_ids, rows=compose.position_matrix(kb, topic),
            voices=compose.statements_by_coverage(compose.independent_voices(kb, topic),

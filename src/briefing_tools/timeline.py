@@ -43,8 +43,9 @@ def focus(events: list[Event]) -> tuple[list[Event], list[Event]]:
             [e for e in events if e.date[:4] < start])
 
 
-def draw_timeline(events: list[Event]) -> dict[str, bytes]:
-    """{'svg': ..., 'pdf': ...}, byte-identical for the same events."""
+def draw_timeline(events: list[Event], key_ids: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """{'svg': ..., 'pdf': ...}, byte-identical for the same events. The events in ``key_ids``
+    are numbered 1, 2, … on the figure (digits only: no article text reaches matplotlib)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -55,14 +56,15 @@ def draw_timeline(events: list[Event]) -> dict[str, bytes]:
         "svg.hashsalt": "briefing-tools", "svg.fonttype": "path", "pdf.fonttype": 42,
         "font.family": "DejaVu Sans", "font.size": 8, "text.parse_math": False,
     })
-    spans = sorted((_span(e), e.planned, e.precision) for e in events)
+    numbers = {event_id: n for n, event_id in enumerate(key_ids, start=1)}
+    spans = sorted((_span(e), e.planned, e.precision, numbers.get(e.id, 0)) for e in events)
     first = int(min(s[0][0] for s in spans)) if spans else 2000
     last = int(max(s[0][1] for s in spans)) + 1 if spans else 2001
     # Stack marks into rows so that none overlap (greedy interval packing).
     row_ends: list[float] = []
     placed = []
     min_gap = (last - first) / 120
-    for (start, end), planned, precision in spans:
+    for (start, end), planned, precision, number in spans:
         visual_end = max(end, start + min_gap)
         row = next((i for i, e in enumerate(row_ends) if e <= start), None)
         if row is None:
@@ -70,12 +72,12 @@ def draw_timeline(events: list[Event]) -> dict[str, bytes]:
             row_ends.append(visual_end)
         else:
             row_ends[row] = visual_end
-        placed.append((start, end, row, planned, precision))
+        placed.append((start, end, row, planned, precision, number))
     rows = max(1, len(row_ends))
     height = min(6.0, 1.0 + rows * ROW_HEIGHT_IN)
     fig, ax = plt.subplots(figsize=(FIGURE_WIDTH_IN, height))
     # A few artists for all marks, not one per event: a year of news has thousands.
-    points = [(start, row, planned) for start, _, row, planned, precision in placed
+    points = [(start, row, planned) for start, _, row, planned, precision, _ in placed
               if precision in ("day", "week")]
     for planned in (False, True):
         chosen = [(x, y) for x, y, p in points if p is planned]
@@ -84,12 +86,16 @@ def draw_timeline(events: list[Event]) -> dict[str, bytes]:
                        facecolors="white" if planned else "black", edgecolors="black",
                        linewidths=0.8)
     for planned in (False, True):
-        segments = [[(start, row), (end, row)] for start, end, row, p, precision in placed
+        segments = [[(start, row), (end, row)] for start, end, row, p, precision, _ in placed
                     if precision not in ("day", "week") and p is planned]
         if segments:
             ax.add_collection(LineCollection(segments, colors="black", linewidths=3,
                                              linestyles=(0, (1, 1)) if planned else "solid",
                                              capstyle="butt"))
+    for start, _, row, _, _, number in placed:
+        if number:
+            ax.annotate(str(number), (start, row), xytext=(0, 5), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=7, fontweight="bold")
     ax.set_xlim(first, last)
     ax.set_ylim(-1, rows)
     ax.set_yticks([])
