@@ -59,7 +59,7 @@ def test_pdf_has_chapters_footnotes_and_every_character(built):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     for chapter in ("At a glance", "Most recent developments", "Background", "Chronology",
-                    "Positions", "Mediators", "Outlook and open questions", "Who’s who",
+                    "Positions", "Mediators", "Issues to watch", "Who’s who",
                     "Glossary", "For the classroom", "Sources"):
         assert chapter.upper() in text.upper(), chapter
     assert "¶" in text and "OC Media" in text  # footnotes name outlet and paragraph

@@ -82,11 +82,11 @@ def test_a_hand_written_citation_to_a_missing_paragraph_fails_check(project):
 
 def test_a_misquotation_in_a_page_fails_check(project):
     generate(Options(project=project))
-    page = project / "docs" / "briefing" / "outlook.md"
+    page = project / "docs" / "briefing" / "positions.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("Ninety percent", "Ninety\\-nine percent", 1), encoding="utf-8")
     problems = check_on_disk(Options(project=project)).problems
-    assert any(p.startswith("docs/briefing/outlook.md:") and "not verbatim" in p
+    assert any(p.startswith("docs/briefing/positions.md:") and "not verbatim" in p
                for p in problems)
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from itertools import combinations
 
+from briefing_tools.compose import sources_without_relevance, with_salience
 from briefing_tools.config import Topic
 from briefing_tools.extract import SentenceFacts, SourceExtraction
 from briefing_tools.model import (
@@ -233,6 +234,9 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
     kb.mediators = _mediators(extractions, topic)
     kb.discrepancies = _discrepancies(extractions, topic)
     kb.unknown_names = sorted({n for x in extractions for n in x.unknown_names})
+    span = (min(x.source.published for x in extractions), latest)
+    kb.events = with_salience(kb.events, topic, span)
+    kb.off_topic = sources_without_relevance(kb, topic)
     return kb
 
 

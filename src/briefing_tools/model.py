@@ -182,11 +182,14 @@ class Event:
     qualifier: str | None = None
     actors: tuple[str, ...] = ()
     note: str | None = None  # an editor's correction note
+    # Support across sources + relevance to the parties + recency (compose.salience).
+    salience: float = 0.0
 
     def as_dict(self) -> dict:
         return {
             "id": self.id,
             "date": self.date,
+            "salience": self.salience,
             "precision": self.precision,
             "qualifier": self.qualifier,
             "planned": self.planned,
@@ -314,6 +317,7 @@ class KnowledgeBase:
     actor_citations: dict[str, list[Citation]] = field(default_factory=dict)
     editorial_summary: dict[str, int] = field(default_factory=dict)
     key_points: list[str] = field(default_factory=list)  # item ids chosen by an editor
+    off_topic: list[str] = field(default_factory=list)  # sources naming no party
 
     def as_dict(self) -> dict:
         return {
@@ -327,6 +331,7 @@ class KnowledgeBase:
             "discrepancies": [d.as_dict() for d in self.discrepancies],
             "outlook": [o.as_dict() for o in self.outlook],
             "unknown_names": list(self.unknown_names),
+            "sources_without_topic_relevance": list(self.off_topic),
         }
 
     def to_json(self) -> str:

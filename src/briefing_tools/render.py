@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from briefing_tools import compose
 from briefing_tools.config import Topic
 from briefing_tools.dates import format_date
 from briefing_tools.escape import escape_myst, finalize, safe_url
@@ -26,9 +27,9 @@ RECENT_MIN = 4
 # What a reader can take in on one page. The knowledge base and `export` keep everything; each
 # capped list says so and names `briefing review` for the rest.
 RECENT_MAX = 15
-STATEMENTS_PER_SPEAKER = 6
-MEDIATOR_ACTIVITIES_MAX = 15
-MEDIATOR_REGARD_MAX = 10
+STATEMENTS_PER_SPEAKER = 3
+MEDIATOR_ACTIVITIES_MAX = 6
+MEDIATOR_REGARD_MAX = 5
 BACKGROUND_MAX = 30
 OUTLOOK_MAX = 12
 WEIGHING_QUESTIONS_MAX = 3
@@ -36,6 +37,7 @@ WEIGHING_QUESTIONS_MAX = 3
 HANDOUT_DATES_MAX = 9
 HANDOUT_RECENT_DATES = 4
 HANDOUT_REFS_MAX = 2
+VOICES_MAX = 6
 
 
 def source_label(report: SourceReport) -> str:
@@ -177,30 +179,11 @@ def key_points(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, str, tuple[Ci
     if kb.key_points:
         return [by_id[i] for i in kb.key_points if i in by_id][:KEY_POINTS_MAX]
     points = []
-    past = [e for e in kb.events if not e.planned]
-    for event in sorted(past, key=lambda e: (e.date, e.id), reverse=True)[:2]:
-        points.append((f"New ({fmt_event_date(event)})", event.text, event.citations))
-    issue_counts: dict[str, set[str]] = {}
-    for st in kb.statements:
-        if st.issue and st.side in _sides_in_order(topic):
-            issue_counts.setdefault(st.issue, set()).add(st.side)
-    contested = sorted((i for i, sides in issue_counts.items() if len(sides) >= 2),
-                       key=lambda i: (-sum(1 for s in kb.statements if s.issue == i), i))
-    if contested:
-        issue = contested[0]
-        name = next(i.name for i in topic.issues if i.id == issue)
-        for side in _sides_in_order(topic):
-            said = [s for s in kb.statements if s.issue == issue and s.side == side and s.quote]
-            if said:
-                latest = max(said, key=lambda s: (s.date or "", s.id))
-                points.append((f"Why it matters — {name}, {topic.side_name(side)}", latest.text,
-                               latest.citations))
-    planned_first = sorted(kb.outlook, key=lambda o: o.id not in {e.id for e in kb.events})
-    for item in planned_first:
-        if sum(1 for label, _, _ in points if label == "To watch") == 2:
-            break
-        if all(item.citations[0] not in cites for _, _, cites in points):
-            points.append(("To watch", item.text, item.citations))
+    for line in compose.key_points(kb, topic):
+        label = line.label
+        if line.when:
+            label = f"{label} ({format_date(line.when, line.precision)})"
+        points.append((label, line.text, line.citations))
     return points[:KEY_POINTS_MAX]
 
 
@@ -293,6 +276,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
                  timeline_note: str = "") -> dict[str, str]:
     """Every generated page as {path under docs/briefing/: MyST text}."""
     env = _environment()
+    kb = compose.readable(kb, topic)
     sources = {r.source.id: r for r in kb.sources}
     pages: dict[str, str] = {}
     side_ids = _sides_in_order(topic)
@@ -319,7 +303,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         for st in sts:
             by_speaker.setdefault(st.speaker or st.speaker_text, []).append(st)
         speakers_by_side[side] = OrderedDict(
-            (speaker, (_latest_first(said)[:STATEMENTS_PER_SPEAKER], len(said)))
+            (speaker, (compose.statements_by_coverage(said, STATEMENTS_PER_SPEAKER), len(said)))
             for speaker, said in by_speaker.items())
     mediators = [
         (m, _latest_first(list(m.activities))[:MEDIATOR_ACTIVITIES_MAX],
@@ -335,6 +319,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
 
     for path, for_print in (("_at-a-glance.md", False), ("at-a-glance.md", True)):
         render("at_a_glance.md.j2", path, points=key_points(kb, topic), outlets=outlets,
+               summary=compose.summary(kb, topic),
                first=dates[0], last=dates[-1], statements_by_side=statements_by_side,
                speaker_counts=speaker_counts, for_print=for_print)
     render("recent.md.j2", "recent.md", events=recent_events(kb))
@@ -366,15 +351,15 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     else:
         render("chronology.md.j2", "chronology.md", title="Chronology", events=kb.events,
                timeline=timeline_name, months=[], keys=timeline_keys)
-    matrix: dict[tuple[str, str], list[Statement]] = {}
-    for st in kb.statements:
-        if st.issue and st.side in side_ids:
-            matrix.setdefault((st.issue, st.side), []).append(st)
     render("positions.md.j2", "positions.md", speakers_by_side=speakers_by_side,
-           side_ids=side_ids, matrix=matrix)
+           side_ids=side_ids, rows=compose.position_matrix(kb, topic),
+           voices=compose.statements_by_coverage(compose.independent_voices(kb, topic),
+                                                 VOICES_MAX))
     render("mediators.md.j2", "mediators.md", mediators=mediators)
-    render("outlook.md.j2", "outlook.md", outlook=kb.outlook[:OUTLOOK_MAX])
-    render("whos_who.md.j2", "whos-who.md")
+    open_issues, also_planned = compose.issues_to_watch(kb, topic)
+    render("outlook.md.j2", "outlook.md", open_issues=open_issues,
+           also_planned=also_planned[:OUTLOOK_MAX])
+    render("whos_who.md.j2", "whos-who.md", groups=compose.whos_who(kb, topic))
     lowered = {r.source.id: r.article.text.casefold() for r in kb.sources}
     glossary = []
     for term in topic.glossary:

@@ -49,15 +49,16 @@ def focus(events: list[Event]) -> tuple[list[Event], list[Event]]:
 
 
 def key_events(events: list[Event]) -> list[Event]:
-    """The events the figure numbers, oldest first: those the most sources report, the latest
-    first among equals, no two so close in time that their numbers would collide."""
+    """The events the figure numbers, oldest first: the most salient (told by the most sources,
+    naming the parties, recent), the latest first among equals, no two so close in time that
+    their numbers would collide."""
     dated = [e for e in events if e.precision != "year"]
     if not dated:
         return []
     starts = {e.id: _span(e)[0] for e in dated}
     gap = (max(starts.values()) - min(starts.values())) / (KEY_EVENTS_MAX * 2)
     chosen: list[Event] = []
-    for event in sorted(dated, key=lambda e: (-len({c.source for c in e.citations}),
+    for event in sorted(dated, key=lambda e: (-e.salience, -len({c.source for c in e.citations}),
                                               -starts[e.id], e.id)):
         if all(abs(starts[event.id] - starts[c.id]) > gap for c in chosen):
             chosen.append(event)

@@ -1,0 +1,590 @@
+"""Compose a briefing from the knowledge base: salience, the summary, key points, position cells,
+issues to watch, like-for-like figures and the who's who — each a pure function over the
+knowledge base and the topic.
+
+Every text this module hands the templates is a source sentence or a minimal trim of one (a
+leading connective, an attribution tail, a quotation completed from the cited paragraph): the
+footnote still points at the paragraph, and quoted words stay verbatim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from briefing_tools.config import Topic
+from briefing_tools.model import (
+    Actor,
+    Citation,
+    Discrepancy,
+    Event,
+    FigureValue,
+    KnowledgeBase,
+    Mediator,
+    SourceReport,
+    Statement,
+)
+from briefing_tools.segment import split_sentences
+
+# The summary reads like a CRS "In Focus" opening: long enough for the whole arc, short enough
+# to read at a glance.
+SUMMARY_MIN_WORDS = 150
+SUMMARY_TARGET_WORDS = 200
+SUMMARY_MAX_WORDS = 250
+# A sentence longer than this is a paragraph's worth on its own: no good in a summary.
+SUMMARY_SENTENCE_MAX_WORDS = 60
+# Each further sentence from a source already in the summary counts this much less, so the
+# summary draws on all sources rather than the one with the most dated sentences.
+SOURCE_REPEAT_PENALTY = 0.75
+WHATS_NEW_MAX = 2
+TO_WATCH_MAX = 2
+# How far a quotation may be completed from the cited paragraph, in sentences either way.
+QUOTE_REACH = 3
+
+# Openings that lean on a sentence the reader has not been shown.
+_CONNECTIVE = re.compile(
+    r"^(?:however|also|in addition|additionally|moreover|furthermore|meanwhile|nevertheless|"
+    r"nonetheless|but|and|yet|still|instead|as a result|in turn|against this backdrop|"
+    r"by contrast|in contrast|recently|then|thus|therefore|indeed|likewise|similarly)\b,?\s*",
+    re.IGNORECASE)
+_NEEDS_ANTECEDENT = re.compile(
+    r"^(?:this|these|that|those|such|it|its|they|their|he|his|she|her|the move|the accord|"
+    r"the deal|the agreement|the meeting|the talks|the decision|the latter|the former)\b",
+    re.IGNORECASE)
+# ", Pashinyan said." / "," the minister told reporters." after a quotation's close.
+_ATTRIBUTION_TAIL = re.compile(
+    r"(?P<punct>[,.!?]?)(?P<close>[”’\"'“])\s*,?\s*(?:"
+    # “…,” Aliyev said. / “…,” the Azerbaijani ministry said in a statement.
+    r"(?:the\s+)?(?:[A-Za-z][\w.’'-]*\s+){0,5}?(?:said|says|added|stated|wrote|noted|declared|"
+    r"told\s[\w\s]{1,30}?)(?:\s+(?:in|on|at)\s+[\w\s]{1,30}?)?"
+    # “…,” said Arayik Harutyunyan, the president of …
+    r"|(?:said|added|stated)\s+[A-Z][^“”\"‘’]*"
+    r")\.?$")
+_OPENERS = {"“": "”", "‘": "’"}
+_WORD = re.compile(r"[a-z][a-z-]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One composed sentence with what it cites and, for chronology-like items, when."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    when: str = ""  # ISO date, month or year; "" when undated
+    precision: str = "year"
+    label: str = ""
+
+
+# --- quotations ----------------------------------------------------------------------------
+
+def _quote_marks(text: str) -> tuple[list[str], list[str]]:
+    """(openers left unclosed, closers with no opener), in order of appearance."""
+    unclosed: list[str] = []
+    stray: list[str] = []
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch == '"':
+            if unclosed and (unclosed[-1] == '"' or unclosed[-1] == "“" and not before.isspace()):
+                unclosed.pop()  # ("“… suspended," said": pasted text mixes the two styles)
+            elif before.isspace() or before in "([—–-" or i == 0:
+                unclosed.append(ch)
+            else:
+                stray.append(ch)
+        elif ch == "“" and (before.isspace() or before in "([—–-" or i == 0 or not unclosed):
+            if before in ",.!?" and unclosed and unclosed[-1] == "“":
+                unclosed.pop()  # "… as possible,“" — a closing typed as an opening mark
+            else:
+                unclosed.append(ch)
+        elif ch == "“" and unclosed and unclosed[-1] == "“":
+            unclosed.pop()
+        elif ch == "‘" and not before.isalnum():
+            unclosed.append(ch)
+        elif ch == "”" or (ch == "’" and not after.isalpha()
+                           and (before != "s" or (unclosed and unclosed[-1] == "‘"))):
+            opener = "“" if ch == "”" else "‘"
+            if ch == "”" and unclosed and unclosed[-1] == '"':
+                unclosed.pop()
+            elif opener in unclosed:
+                del unclosed[len(unclosed) - 1 - unclosed[::-1].index(opener)]
+            else:
+                stray.append(ch)
+    return unclosed, stray
+
+
+def quote_balance(text: str) -> int:
+    """Open quotations left at the end (positive) or closings with no opening (negative)."""
+    unclosed, stray = _quote_marks(text)
+    return len(unclosed) - len(stray)
+
+
+def is_balanced(text: str) -> bool:
+    unclosed, stray = _quote_marks(text)
+    return not unclosed and not stray
+
+
+_CLOSER = {"“": "”", "‘": "’", '"': '"'}
+_OPENER = {"”": "“", "’": "‘", '"': '"', "“": "“"}
+
+
+def close_quotations(text: str) -> str:
+    """Add the marks a quotation lacks when the source itself never closes (or opens) it —
+    a quotation running on into the next paragraph. Only marks are added, never words."""
+    unclosed, stray = _quote_marks(text)
+    opening = "".join(_OPENER[c] for c in reversed(stray))
+    closing = "".join(_CLOSER[c] for c in reversed(unclosed))
+    return f"{opening}{text}{closing}"
+
+
+def whole_quotation(text: str, citation: Citation,
+                    reports: dict[str, SourceReport]) -> str:
+    """The text, or when a quotation in it was cut at a sentence end, the run of sentences of
+    the cited paragraph that holds the whole quotation (verbatim from the paragraph)."""
+    if is_balanced(text):
+        return text
+    report = reports.get(citation.source)
+    if report is None or not 1 <= citation.paragraph <= len(report.article.paragraphs):
+        return close_quotations(text)
+    paragraph = report.article.paragraphs[citation.paragraph - 1].text
+    spans = split_sentences(paragraph)
+    at = next((i for i, (s, e) in enumerate(spans) if citation.excerpt[:40] in paragraph[s:e]),
+              None)
+    if at is None:
+        return close_quotations(text)
+    first = last = at
+    balance = quote_balance(text)
+    for _ in range(QUOTE_REACH):
+        if balance > 0 and last + 1 < len(spans):
+            last += 1
+        elif balance < 0 and first > 0:
+            first -= 1
+        else:
+            break
+        candidate = paragraph[spans[first][0]:spans[last][1]]
+        balance = quote_balance(candidate)
+        if is_balanced(candidate):
+            return candidate
+    # The quotation runs past the paragraph: close it on the verbatim excerpt, not on the
+    # display text, whose resolved dates would put unquoted words inside the marks.
+    return close_quotations(citation.excerpt if quote_balance(text) else text)
+
+
+def trim_attribution(text: str) -> str:
+    """'“We want peace,” Aliyev said.' → '“We want peace.”' — the footnote names the speaker."""
+    match = _ATTRIBUTION_TAIL.search(text)
+    if not match or not text[:match.start()].strip():
+        return text
+    head = text[:match.start()]
+    end = match.group("punct") if match.group("punct") in ("!", "?") else "."
+    return f"{head}{end}{match.group('close')}"
+
+
+def trim_opening(text: str) -> str:
+    """Drop leading connectives ('However, recently, …'), capitalising what is left."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _CONNECTIVE.sub("", text, count=1)
+    if text and text != previous or text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def stands_alone(text: str) -> bool:
+    """False for a sentence that opens with a reference whose antecedent is not shown."""
+    return not _NEEDS_ANTECEDENT.match(trim_opening(text))
+
+
+def readable(kb: KnowledgeBase, topic: Topic) -> KnowledgeBase:
+    """The knowledge base as pages show it: quotations whole, openings trimmed, figures paired
+    like with like. Ids and citations are unchanged, so editorial decisions still apply."""
+    reports = {r.source.id: r for r in kb.sources}
+
+    def mend(text: str, citations: tuple[Citation, ...]) -> str:
+        return whole_quotation(text, citations[0], reports) if citations else text
+
+    out = replace(kb)
+    out.events = [replace(e, text=trim_opening(mend(e.text, e.citations))) for e in kb.events]
+    out.background = [replace(b, text=trim_opening(mend(b.text, b.citations)))
+                      for b in kb.background]
+    out.outlook = [replace(o, text=trim_opening(mend(o.text, o.citations))) for o in kb.outlook]
+    out.statements = [replace(s, text=mend(s.text, s.citations)) for s in kb.statements]
+    out.mediators = [m for m in (_present_mediator(m, topic, mend) for m in kb.mediators)
+                     if m.activities or m.regard]
+    out.discrepancies = [like_for_like(d) for d in kb.discrepancies]
+    return out
+
+
+# --- salience ------------------------------------------------------------------------------
+
+def _relevant(text: str, actors: tuple[str, ...], topic: Topic) -> bool:
+    parties = {p.id for p in topic.parties}
+    if any((a := topic.actor(actor_id)) and a.side in parties for actor_id in actors):
+        return True
+    folded = f" {text.casefold()} "
+    return any(re.search(rf"(?<!\w){re.escape(w.casefold())}(?!\w)", folded)
+               for p in topic.parties for w in (p.name, *p.words))
+
+
+def salience(text: str, citations: tuple[Citation, ...], actors: tuple[str, ...], when: str,
+             topic: Topic, span: tuple[date, date]) -> float:
+    """Support across sources (one point a source) + topic relevance through the parties and
+    their people (one point) + recency within the sources' span (up to one point)."""
+    support = len({c.source for c in citations})
+    relevance = 1.0 if _relevant(text, actors, topic) else 0.0
+    recency = 0.0
+    if when:
+        first, last = span
+        at = _midpoint(when)
+        whole = (last - first).days
+        recency = 1.0 if whole <= 0 else max(0.0, min(1.0, (at - first).days / whole))
+    return round(support + relevance + recency, 3)
+
+
+def _midpoint(when: str) -> date:
+    """A year or a month stands for its middle: neither its first nor its last day."""
+    parts = [int(x) for x in when.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 7, 1)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], 15)
+    return date(*parts)
+
+
+def with_salience(events: list[Event], topic: Topic, span: tuple[date, date]) -> list[Event]:
+    return [replace(e, salience=salience(e.text, e.citations, e.actors, e.date, topic, span))
+            for e in events]
+
+
+def sources_without_relevance(kb: KnowledgeBase, topic: Topic) -> list[str]:
+    """Sources in which no party, nor any of its people, is ever named: likely off topic."""
+    people = [a for a in topic.actors if a.side in {p.id for p in topic.parties}]
+    return [r.source.id for r in kb.sources
+            if not _relevant(r.article.text, tuple(a.id for a in people
+                                                   if a.name.casefold()
+                                                   in r.article.text.casefold()), topic)]
+
+
+# --- summary and key points ----------------------------------------------------------------
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def summary(kb: KnowledgeBase, topic: Topic) -> list[Line]:
+    """150–250 words over the whole arc, in time order, chosen by salience across all sources:
+    the earliest background and the latest development always, the rest by score."""
+    span = _span(kb)
+    candidates: list[tuple[float, Line]] = []
+    for e in kb.events:
+        if e.planned:
+            continue
+        score = e.salience or salience(e.text, e.citations, e.actors, e.date, topic, span)
+        candidates.append((score, Line(e.text, e.citations, e.date, e.precision)))
+    for b in kb.background:
+        when = str(b.year) if b.year else ""
+        candidates.append((salience(b.text, b.citations, (), "", topic, span),
+                           Line(b.text, b.citations, when, "year")))
+    candidates = [(s, line) for s, line in candidates
+                  if stands_alone(line.text) and is_balanced(line.text)
+                  and _words(line.text) <= SUMMARY_SENTENCE_MAX_WORDS]
+    if not candidates:
+        return []
+    dated = [c for c in candidates if c[1].when]
+    chosen: list[Line] = []
+    if dated:
+        chosen.append(min(dated, key=lambda c: (c[1].when, -c[0]))[1])
+        latest = max(dated, key=lambda c: (c[1].when, c[0]))[1]
+        if latest not in chosen:
+            chosen.append(latest)
+    words = sum(_words(line.text) for line in chosen)
+    used: dict[str, int] = {}
+    for line in chosen:
+        used[line.citations[0].source] = used.get(line.citations[0].source, 0) + 1
+    remaining = [c for c in candidates if c[1] not in chosen]
+    while words < SUMMARY_TARGET_WORDS and remaining:
+        def adjusted(c: tuple[float, Line]) -> tuple[float, str, str]:
+            repeats = min(used.get(x.source, 0) for x in c[1].citations)
+            return (c[0] - SOURCE_REPEAT_PENALTY * repeats, c[1].when, c[1].text)
+        remaining.sort(key=adjusted, reverse=True)
+        pick = next((c for c in remaining if words + _words(c[1].text) <= SUMMARY_MAX_WORDS),
+                    None)
+        if pick is None:
+            break
+        remaining.remove(pick)
+        if any(_similar(pick[1].text, line.text) for line in chosen):
+            continue
+        chosen.append(pick[1])
+        words += _words(pick[1].text)
+        used[pick[1].citations[0].source] = used.get(pick[1].citations[0].source, 0) + 1
+    return sorted(chosen, key=lambda line: (line.when or "9999", line.citations[0].source,
+                                            line.citations[0].paragraph))
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two tellings of one thing (the merger keeps some apart): most distinctive words shared."""
+    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def _span(kb: KnowledgeBase) -> tuple[date, date]:
+    published = [r.source.published for r in kb.sources]
+    years = [int(e.date[:4]) for e in kb.events] + [b.year for b in kb.background if b.year]
+    first = date(min(years), 1, 1) if years else min(published)
+    return min(first, min(published)), max(published)
+
+
+def contested_issues(kb: KnowledgeBase, topic: Topic) -> list[str]:
+    """Issues on which at least two parties have stated a position, most discussed first."""
+    parties = [p.id for p in topic.parties]
+    sides: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for st in kb.statements:
+        if st.issue and st.side in parties:
+            sides.setdefault(st.issue, set()).add(st.side)
+            counts[st.issue] = counts.get(st.issue, 0) + 1
+    order = [i.id for i in topic.issues]
+    return sorted((i for i, s in sides.items() if len(s) >= 2),
+                  key=lambda i: (-counts[i], order.index(i) if i in order else len(order), i))
+
+
+def key_points(kb: KnowledgeBase, topic: Topic) -> list[Line]:
+    """What's new (the latest happenings, from as many sources as possible), why it matters
+    (each contested issue with each side's view, cited) and what to watch (planned
+    happenings and stated conditions, with dates)."""
+    points: list[Line] = []
+    past = sorted((e for e in kb.events if not e.planned and is_balanced(e.text)),
+                  key=lambda e: (e.date, e.salience, e.id), reverse=True)
+    seen_sources: set[str] = set()
+    for e in past:
+        if len([p for p in points if p.label == "What's new"]) == WHATS_NEW_MAX:
+            break
+        source = e.citations[0].source
+        if source in seen_sources and len({x.citations[0].source for x in past}) > 1:
+            continue
+        seen_sources.add(source)
+        points.append(Line(e.text, e.citations, e.date, e.precision, "What's new"))
+    for issue in contested_issues(kb, topic)[:1]:
+        for side in (p.id for p in topic.parties):
+            cell = position_cell(kb, issue, side)
+            if cell:
+                name = next((i.name for i in topic.issues if i.id == issue), issue)
+                points.append(Line(cell.text, cell.citations, label=(
+                    f"Why it matters — {name}: {topic.side_name(side)}")))
+    for line in issues_to_watch_dates(kb)[:TO_WATCH_MAX]:
+        points.append(replace(line, label="To watch"))
+    return points
+
+
+def issues_to_watch_dates(kb: KnowledgeBase) -> list[Line]:
+    """Planned happenings after the latest source, soonest first, then stated conditions."""
+    latest = max(r.source.published for r in kb.sources).isoformat()
+    planned = sorted((e for e in kb.events if e.planned and e.date >= latest[:len(e.date)]),
+                     key=lambda e: (e.date, e.id))
+    lines = [Line(trim_attribution(e.text), e.citations, e.date, e.precision) for e in planned
+             if is_balanced(e.text)]
+    lines += [Line(trim_attribution(o.text), o.citations) for o in kb.outlook
+              if is_balanced(o.text) and stands_alone(o.text)]
+    # Two sentences of one quotation come out as the same whole quotation: show it once.
+    seen: set[str] = set()
+    unique = []
+    for line in lines:
+        if line.text not in seen and not any(c in _cited(unique) for c in line.citations):
+            seen.add(line.text)
+            unique.append(line)
+    return unique
+
+
+def _cited(lines: list[Line]) -> set[Citation]:
+    return {c for line in lines for c in line.citations}
+
+
+@dataclass(frozen=True, slots=True)
+class WatchItem:
+    """An open issue: each party's stated view and whatever is planned about it."""
+
+    issue: str
+    views: tuple[tuple[str, Line], ...]  # (party name, its position)
+    planned: tuple[Line, ...]
+
+
+def issues_to_watch(kb: KnowledgeBase, topic: Topic) -> tuple[list[WatchItem], list[Line]]:
+    """(open issues — those on which at least two parties have stated a view —, the planned
+    happenings and conditions that belong to none of them)."""
+    pending = issues_to_watch_dates(kb)
+    placed: set[int] = set()
+    items = []
+    for issue_id in contested_issues(kb, topic):
+        issue = next((i for i in topic.issues if i.id == issue_id), None)
+        if issue is None:
+            continue
+        views = tuple((p.name, cell) for p in topic.parties
+                      if (cell := position_cell(kb, issue_id, p.id)))
+        planned = []
+        shown = {c for _, view in views for c in view.citations}
+        for n, line in enumerate(pending):
+            if shown & set(line.citations):
+                placed.add(n)
+            elif n not in placed and any(c.casefold() in line.text.casefold() for c in issue.cues):
+                planned.append(line)
+                placed.add(n)
+        items.append(WatchItem(issue.name, views, tuple(planned)))
+    return items, [line for n, line in enumerate(pending) if n not in placed]
+
+
+# --- positions -----------------------------------------------------------------------------
+
+def _tokens(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def representative(statements: list[Statement]) -> Statement | None:
+    """The statement that shares most with the others on the same issue and side (its support),
+    a whole quotation preferred; recency plays no part."""
+    usable = [s for s in statements if is_balanced(s.text)] or statements
+    if not usable:
+        return None
+    tokens = {s.id: _tokens(s.text) for s in usable}
+
+    def support(s: Statement) -> tuple[float, bool, str]:
+        shared = sum(len(tokens[s.id] & tokens[o.id]) / (len(tokens[s.id] | tokens[o.id]) or 1)
+                     for o in usable if o.id != s.id)
+        return (shared + len({c.source for c in s.citations}), bool(s.quote), s.id)
+    return max(usable, key=support)
+
+
+def position_cell(kb: KnowledgeBase, issue: str, side: str) -> Line | None:
+    said = [s for s in kb.statements if s.issue == issue and s.side == side]
+    chosen = representative(said)
+    if chosen is None:
+        return None
+    return Line(trim_attribution(chosen.text), chosen.citations)
+
+
+def position_matrix(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, list[Line | None]]]:
+    """(issue name, one cell a party); issues no party speaks to are left out."""
+    rows = []
+    for issue in topic.issues:
+        cells = [position_cell(kb, issue.id, p.id) for p in topic.parties]
+        if any(cells):
+            rows.append((issue.name, cells))
+    return rows
+
+
+def statements_by_coverage(statements: list[Statement], limit: int) -> list[Statement]:
+    """A speaker's statements to show: one per issue first (most supported), then the rest by
+    support — so the page covers what they spoke about, not only their latest remarks."""
+    by_issue: dict[str | None, list[Statement]] = {}
+    for st in statements:
+        by_issue.setdefault(st.issue, []).append(st)
+    first = [representative(group) for issue, group in sorted(
+        by_issue.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))]
+    shown = [s for s in first if s is not None]
+    rest = sorted((s for s in statements if s not in shown),
+                  key=lambda s: (-len({c.source for c in s.citations}), not s.quote, s.id))
+    chosen = (shown + rest)[:limit]
+    return sorted(chosen, key=lambda s: (s.date or "", s.id))
+
+
+def independent_voices(kb: KnowledgeBase, topic: Topic) -> list[Statement]:
+    """Statements by speakers of no party and no third party: analysts, experts, observers."""
+    known = {p.id for p in topic.parties} | {m.id for m in topic.mediators}
+    return [s for s in kb.statements if s.side not in known]
+
+
+# --- third parties -------------------------------------------------------------------------
+
+def _names_of(mediator_id: str, topic: Topic) -> list[str]:
+    side = next((m for m in topic.mediators if m.id == mediator_id), None)
+    names = [side.name, *side.words] if side else []
+    for a in topic.actors:
+        if a.side == mediator_id:
+            names += [a.name, *a.aliases]
+    return [n for n in names if n]
+
+
+def names_actor(text: str, names: list[str]) -> bool:
+    folded = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded) for n in names)
+
+
+def _present_mediator(m: Mediator, topic: Topic, mend) -> Mediator:
+    """Keep only items whose sentence names the third party or one of its people."""
+    names = _names_of(m.id, topic)
+    activities = tuple(replace(a, text=mend(a.text, a.citations)) for a in m.activities
+                       if names_actor(a.text, names))
+    regard = tuple(replace(r, text=mend(r.text, r.citations)) for r in m.regard
+                   if names_actor(r.text, names))
+    return replace(m, activities=activities, regard=regard)
+
+
+# --- figures -------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+FIGURE_WINDOW_WORDS = 4
+
+
+def _measure_words(text: str, number: int) -> set[str]:
+    """The words right after a number: what it counts ('people … fled', 'ethnic Armenians')."""
+    words: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        try:
+            value = int(match.group(0).replace(",", "").split(".")[0])
+        except ValueError:
+            continue
+        if value == number:
+            after = text[match.end():].split()[:FIGURE_WINDOW_WORDS]
+            words |= {w for w in _WORD.findall(" ".join(after).casefold())}
+    return words
+
+
+def differing_pairs(d: Discrepancy) -> list[tuple[FigureValue, FigureValue]]:
+    """Pairs of values from different sources that give different numbers for the same
+    measure: no number in common, and the words after the numbers agree on what is counted."""
+    pairs = []
+    for i, a in enumerate(d.values):
+        for b in d.values[i + 1:]:
+            if a.citations[0].source == b.citations[0].source:
+                continue
+            if set(a.numbers) & set(b.numbers):
+                continue  # one source restates the other's figure: they measure alike
+            for x in a.numbers:
+                for y in b.numbers:
+                    if x != y and _measure_words(a.text, x) & _measure_words(b.text, y):
+                        pairs.append((a, b))
+                        break
+                else:
+                    continue
+                break
+    return pairs
+
+
+def like_for_like(d: Discrepancy) -> Discrepancy:
+    return replace(d, differs=bool(differing_pairs(d)))
+
+
+# --- who's who -----------------------------------------------------------------------------
+
+def surname(actor: Actor) -> str:
+    return actor.name.split()[-1].casefold() if actor.kind == "person" else actor.name.casefold()
+
+
+def whos_who(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, list[Actor], list[Actor]]]:
+    """(side name, people by surname, organisations by name), parties first, then third
+    parties, then everyone else; empty groups left out."""
+    order = [s.id for s in topic.parties] + [m.id for m in topic.mediators]
+    groups: dict[str | None, list[Actor]] = {}
+    for a in kb.actors:
+        groups.setdefault(a.side if a.side in order else None, []).append(a)
+    result = []
+    for side in [*order, None]:
+        members = groups.get(side, [])
+        if not members:
+            continue
+        people = sorted((a for a in members if a.kind == "person"),
+                        key=lambda a: (surname(a), a.name))
+        organisations = sorted((a for a in members if a.kind != "person"),
+                               key=lambda a: a.name.casefold())
+        result.append((topic.side_name(side) if side else "Others", people, organisations))
+    return result
+

@@ -1,0 +1,252 @@
+"""The composed briefing, read as a reader would: on small fixtures for each rule, then on the
+seed project and every corpus topic (pages generated with the library, read as text)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from briefing_tools import compose
+from briefing_tools.config import load_topic
+from briefing_tools.model import Citation, Discrepancy, FigureValue
+from briefing_tools.pipeline import Options, knowledge_base
+from briefing_tools.render import render_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECTS = [ROOT] + sorted(p for p in (ROOT / "tests" / "corpus").iterdir()
+                           if (p / "briefing.yaml").exists())
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]]+)\]:")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]]+)\]")
+
+
+def cite(source: str = "a", paragraph: int = 1, excerpt: str = "x") -> Citation:
+    return Citation(source, paragraph, excerpt)
+
+
+# --- the rules, one by one -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "“We want peace,” Aliyev said.",
+    "He said: ‘The talks go on.’",
+    "Blinken’s proposal was rejected.",
+    "The rights of Azerbaijanis’ communities.",
+    "“We have the tools to get it done as soon as possible,“ Leyen said.",
+    'He said "no" twice.',
+])
+def test_whole_quotations_are_balanced(text):
+    assert compose.is_balanced(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The negotiations continue,’ Hovhannisyan said.",
+    "‘Armenia has to embark on negotiations.",
+    "“We want peace, he said.",
+    "“We have the tools,“ Leyen said. “More",
+])
+def test_cut_quotations_are_not(text):
+    assert not compose.is_balanced(text)
+
+
+def test_a_quotation_cut_at_a_sentence_end_is_completed_from_the_cited_paragraph(extractions):
+    class Report:  # the two fields whole_quotation reads
+        def __init__(self, text):
+            from briefing_tools.model import Paragraph
+
+            class Article:
+                paragraphs = (Paragraph(1, text, 0, len(text)),)
+            self.article = Article()
+
+    paragraph = ("‘But this is no deadlock. No, not at all. The negotiations continue,’ "
+                 "Hovhannisyan said. Others disagreed.")
+    cut = "The negotiations continue,’ Hovhannisyan said."
+    whole = compose.whole_quotation(cut, cite(excerpt=cut), {"a": Report(paragraph)})
+    assert whole == ("‘But this is no deadlock. No, not at all. The negotiations continue,’ "
+                     "Hovhannisyan said.")
+    assert compose.is_balanced(whole)
+
+
+@pytest.mark.parametrize(("text", "trimmed"), [
+    ("“We want peace,” Aliyev said.", "“We want peace.”"),
+    ("‘The negotiations continue,’ Hovhannisyan said.", "‘The negotiations continue.’"),
+    ("“Is this peace?” the Foreign Minister told reporters.", "“Is this peace?”"),
+    ("“Not possible,” the Azerbaijani ministry said in a statement.", "“Not possible.”"),
+    ("“We will not deviate,” said Arayik Harutyunyan, the president.", "“We will not deviate.”"),
+    ("Aliyev said Armenia must change its constitution.",
+     "Aliyev said Armenia must change its constitution."),
+])
+def test_attribution_tails_are_trimmed_from_quotations_only(text, trimmed):
+    assert compose.trim_attribution(text) == trimmed
+
+
+@pytest.mark.parametrize(("text", "trimmed"), [
+    ("However, recently, Azerbaijani officials spoke.", "Azerbaijani officials spoke."),
+    ("Against this backdrop, many are sceptical.", "Many are sceptical."),
+    ("Also on 5 December 2024, the minister spoke.", "On 5 December 2024, the minister spoke."),
+    ("Talks resumed in May.", "Talks resumed in May."),
+])
+def test_leading_connectives_are_dropped(text, trimmed):
+    assert compose.trim_opening(text) == trimmed
+
+
+def test_a_sentence_leaning_on_an_unseen_antecedent_does_not_stand_alone():
+    assert not compose.stands_alone("The accord was viewed as a defeat.")
+    assert not compose.stands_alone("However, this was rejected.")
+    assert compose.stands_alone("The two leaders met in Brussels.")
+
+
+def test_a_population_and_the_number_who_fled_are_not_a_discrepancy():
+    population = FigureValue("Guarantees for some 120,000 ethnic Armenians living there.",
+                             (120000,), (cite("a"),))
+    fled = FigureValue("More than 100,000 people out of the 120,000 recorded have fled.",
+                       (100000, 120000), (cite("b"),))
+    assert not compose.like_for_like(Discrepancy("Population", (population, fled), True)).differs
+
+
+def test_two_sources_counting_the_same_thing_differently_are():
+    one = FigureValue("The war killed 6,500 people.", (6500,), (cite("a"),))
+    other = FigureValue("The war killed 7,000 people.", (7000,), (cite("b"),))
+    assert compose.like_for_like(Discrepancy("Deaths", (one, other), False)).differs
+
+
+def test_salience_counts_sources_relevance_and_recency(topic):
+    span = (date(2020, 1, 1), date(2024, 1, 1))
+    one = compose.salience("Armenia and Azerbaijan met.", (cite("a"),), (), "2020-01-01",
+                           topic, span)
+    two = compose.salience("Armenia and Azerbaijan met.", (cite("a"), cite("b")), (),
+                           "2020-01-01", topic, span)
+    later = compose.salience("Armenia and Azerbaijan met.", (cite("a"),), (), "2024-01-01",
+                             topic, span)
+    off_topic = compose.salience("It rained.", (cite("a"),), (), "2020-01-01", topic, span)
+    assert (off_topic, one, later, two) == (1.0, 2.0, 3.0, 3.0)
+
+
+# --- the pages, read as a reader would -----------------------------------------------------
+
+@cache
+def briefing(project: Path):
+    topic, kb, _ = knowledge_base(Options(project=project, use_cache=False))
+    return topic, kb, render_pages(kb, topic)
+
+
+def prose_lines(page: str) -> list[str]:
+    """The lines a reader reads: no footnote definitions, no directive options."""
+    return [FOOTNOTE_REFERENCE.sub("", line).replace("\\", "") for line in page.split("\n")
+            if line.strip() and not FOOTNOTE_DEFINITION.match(line)
+            and not line.startswith((":", "```", "{"))]
+
+
+def sections(page: str) -> list[tuple[str, str]]:
+    """(heading, everything up to the next heading of the same or a higher level)."""
+    headings = list(re.finditer(r"^(#{2,4}) .*$", page, flags=re.MULTILINE))
+    result = []
+    for i, h in enumerate(headings):
+        level = len(h.group(1))
+        end = next((n.start() for n in headings[i + 1:] if len(n.group(1)) <= level), len(page))
+        result.append((h.group(0), page[h.end():end]))
+    return result
+
+
+@pytest.fixture(params=PROJECTS, ids=lambda p: p.name if p != ROOT else "seeds")
+def pages(request):
+    return briefing(request.param)
+
+
+def test_no_line_has_an_unbalanced_quotation_mark(pages):
+    _, _, rendered = pages
+    # The editors' notes on a source are shown as they typed them (they may quote a sentence
+    # the source cut off); everything the tool composes must be balanced.
+    bad = [(path, line[:80]) for path, page in rendered.items() if not path.startswith("sources")
+           for line in prose_lines(page) if not compose.is_balanced(line)
+           and not line.startswith("- Editor's note:")]
+    assert not bad
+
+
+def test_no_section_is_empty(pages):
+    _, _, rendered = pages
+    empty = [(path, heading) for path, page in rendered.items()
+             for heading, body in sections(page)
+             if not body.replace("@@FOOTNOTES@@", "").strip()]
+    assert not empty
+
+
+def test_the_key_points_draw_on_several_sources_when_there_are_several(pages):
+    _, kb, rendered = pages
+    box = rendered["at-a-glance.md"].split(":::{admonition} Key points")[1].split("\n:::")[0]
+    sources = {label.rsplit("-p", 1)[0] for label in FOOTNOTE_REFERENCE.findall(box)}
+    assert len(kb.sources) < 2 or len(sources) >= 2
+
+
+def test_the_summary_covers_the_arc_in_time_order_from_several_sources(pages):
+    topic, kb, _ = pages
+    lines = compose.summary(compose.readable(kb, topic), topic)
+    words = sum(len(line.text.split()) for line in lines)
+    assert compose.SUMMARY_MIN_WORDS <= words <= compose.SUMMARY_MAX_WORDS
+    dated = [line.when for line in lines if line.when]
+    assert dated == sorted(dated)
+    assert len({c.source for line in lines for c in line.citations}) >= min(3, len(kb.sources))
+
+
+def test_no_page_tells_a_reader_to_run_a_command(pages):
+    _, _, rendered = pages
+    assert not [path for path, page in rendered.items()
+                if "`briefing " in page and not path.startswith(("method", "sources"))]
+
+
+def test_no_third_party_item_lacks_its_actor(pages):
+    topic, kb, _ = pages
+    for m in compose.readable(kb, topic).mediators:
+        names = compose._names_of(m.id, topic)
+        for item in (*m.activities, *m.regard):
+            assert compose.names_actor(item.text, names), (m.name, item.text)
+
+
+def test_no_background_paragraph_opens_with_a_connective(pages):
+    _, _, rendered = pages
+    body = rendered["background.md"].split("## Figures")[0]
+    openings = [p.split()[0].strip(",").casefold() for p in body.split("\n\n")[1:] if p.strip()]
+    assert not {"however", "also", "but", "and", "meanwhile", "moreover"} & set(openings)
+
+
+def test_the_positions_matrix_has_no_empty_row(pages):
+    topic, kb, _ = pages
+    for _, cells in compose.position_matrix(compose.readable(kb, topic), topic):
+        assert any(cells)
+
+
+def test_whos_who_sorts_people_by_surname_apart_from_organisations(pages):
+    topic, kb, _ = pages
+    for _, people, organisations in compose.whos_who(kb, topic):
+        assert all(a.kind == "person" for a in people)
+        assert all(a.kind != "person" for a in organisations)
+        assert [compose.surname(a) for a in people] == sorted(compose.surname(a) for a in people)
+
+
+def test_every_event_carries_a_salience_in_the_export(pages):
+    _, kb, _ = pages
+    exported = kb.as_dict()
+    assert all(e["salience"] > 0 for e in exported["events"])
+    assert "sources_without_topic_relevance" in exported
+
+
+def test_a_source_that_names_no_party_is_flagged():
+    topic = load_topic(ROOT)
+    _, kb, _ = briefing(ROOT)
+    assert compose.sources_without_relevance(kb, topic) == []
+
+
+def test_key_events_are_the_most_salient_spread_over_the_arc(pages):
+    from briefing_tools.timeline import KEY_EVENTS_MAX, focus, key_events
+
+    _, kb, _ = pages
+    drawn = focus(kb.events)[0]
+    chosen = key_events(drawn)
+    dated = [e for e in drawn if e.precision != "year"]
+    assert 0 < len(chosen) <= min(KEY_EVENTS_MAX, len(dated))
+    assert [e.date for e in chosen] == sorted(e.date for e in chosen)
+    assert len({e.date for e in chosen}) == len(chosen)  # spread, never two on one day
+    top = max(e.salience for e in dated)
+    assert any(e.salience == top for e in chosen)
