@@ -15,6 +15,7 @@ from briefing_tools.yamlnodes import (
     compose,
     line_of,
     mapping,
+    read_utf8,
     scalar,
     sequence,
     strings,
@@ -246,13 +247,6 @@ def load_topic(project: Path) -> Topic:
         raise ConfigError("no topic configuration found", str(path), None,
                           f"run `briefing init` to start a briefing, or create {CONFIG_FILE} "
                           "(see docs/manual/configuration.md)")
-    try:
-        content = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", CONFIG_FILE, None,
-                          "re-save the file as UTF-8") from None
-    except OSError as error:
-        raise ConfigError(f"cannot be read: {error.strerror or error}", CONFIG_FILE, None,
-                          "check that you may read the file") from None
+    content = read_utf8(path, CONFIG_FILE)
     # Named as the sources are, relative to the project: `briefing.yaml:12: …`.
     return parse_topic(content, CONFIG_FILE)

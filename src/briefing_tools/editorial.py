@@ -22,6 +22,7 @@ from briefing_tools.yamlnodes import (
     compose,
     line_of,
     mapping,
+    read_utf8,
     scalar,
     sequence,
     strings,
@@ -166,14 +167,7 @@ def load_editorial(project: Path) -> Decisions:
         snapshot = json.loads(snapshot_path.read_text(encoding="utf-8")).get("items", {})
     if not path.exists():
         return Decisions(EDITORIAL_FILE, snapshot=snapshot)
-    try:
-        content = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", EDITORIAL_FILE, None,
-                          "re-save the file as UTF-8") from None
-    except OSError as error:
-        raise ConfigError(f"cannot be read: {error.strerror or error}", EDITORIAL_FILE, None,
-                          "check that you may read the file") from None
+    content = read_utf8(path, EDITORIAL_FILE)
     decisions = parse_editorial(content, EDITORIAL_FILE)
     return replace(decisions, snapshot=snapshot)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -154,3 +155,16 @@ def strings(node: yaml.Node | None, path: str, what: str) -> tuple[str, ...]:
         return ()
     items = sequence(node, path, what)
     return tuple(str(text(item, path, f"an entry of {what}")) for item in items)
+
+
+def read_utf8(path: Path, name: str) -> str:
+    """A YAML file's text, or a ConfigError naming ``name`` (as the user knows the file) and the
+    fix: not UTF-8, or not readable."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", name, None,
+                          "re-save the file as UTF-8") from None
+    except OSError as error:
+        raise ConfigError(f"cannot be read: {error.strerror or error}", name, None,
+                          "check that you may read the file") from None
