@@ -122,6 +122,12 @@ def test_text_pasted_from_a_web_page_is_not_taken_for_wrapped_text():
     ("(Reporting by Jane Smith; Editing by John Doe)", "credits"),
     ("[Editor's note: this story was updated.]", "editor's note"),
     ("Read more: Talks resume in Brussels", "call to action"),
+    ("Police stand guard near the village after an attack, 24 September 2023. EFE-EPA/STR",
+     "photo caption"),
+    ("Foto: AGENCIJA/JANE DOE", "credit line"),
+    ("Izvor: Tanjug", "credit line"),
+    ("podeli vest", "share and follow"),
+    ("(@janedoe88)", "social handle"),
 ])
 def test_furniture_of_other_sites_is_recognised(line, kind):
     from briefing_tools.clean import furniture_kind
@@ -132,6 +138,8 @@ def test_furniture_of_other_sites_is_recognised(line, kind):
 @pytest.mark.parametrize("line", [
     "By then, talks had stalled.", "By contrast, the ministry said nothing.",
     "Twitter users said the claim was false.", "Azerbaijan said on Thursday it would meet.",
+    "Talks ended without a deal. NATO said it was ready to help.",
+    "Sources: two officials said the deal was close, and a third disagreed with them.",
 ])
 def test_sentences_that_look_like_furniture_stay(line):
     from briefing_tools.clean import furniture_kind
@@ -144,3 +152,19 @@ def test_a_dated_byline_glued_to_a_paragraph_is_removed():
                        "(Agency, 24/8/2022)\n")
     assert article.paragraphs[0].text.endswith("officials said.")
     assert any(r.kind == "byline" for r in article.removed)
+
+
+def test_a_dateline_with_agency_and_date_in_brackets_is_removed_after_a_stray_line():
+    article = _cleaned("(@janedoe88)\n\nBELGRADE (Wire News / Agency - 22nd November, 2022) "
+                       "The prime minister blamed the mediator for the failure of the talks.\n")
+    assert article.paragraphs[0].text.startswith("The prime minister blamed")
+    assert ("dateline", "BELGRADE (Wire News / Agency - 22nd November, 2022)") in {
+        (r.kind, r.text) for r in article.removed}
+
+
+def test_a_caption_above_the_headline_is_removed_where_it_is_printed_again():
+    caption = "Police officers guard a checkpoint near the village, 24 September 2023."
+    article = _cleaned(f"{caption}\n\nGun battle at the monastery\n\nMen stormed the monastery "
+                       f"on Sunday, police said.\n\n{caption}\n\nThe siege went on.\n",
+                       title="Gun battle at the monastery")
+    assert caption not in article.text

@@ -23,6 +23,8 @@ WRAP_MIN_LINES = 6
 WRAP_MAX_WIDTH = 100
 WRAP_SLACK = 18
 WRAP_MIN_FILLED = 0.5
+# A dateline is looked for at the start of the first this many kept lines.
+DATELINE_WITHIN = 2
 # A title this short (a placeholder) is not used to recognise breadcrumbs.
 TITLE_MIN_KEY = 12
 
@@ -74,6 +76,7 @@ def clean(source: Source) -> CleanArticle:
         file_line = first_line + i
         if i < masthead_end:
             removed.append(Removal("masthead", line, file_line))
+            seen.add(_key(line))  # a caption above the headline is often printed again below
             continue
         if i == masthead_end:
             removed.append(Removal("headline", line, file_line))
@@ -91,7 +94,8 @@ def clean(source: Source) -> CleanArticle:
             removed.append(Removal("page metadata", prefix.group(0).strip(), file_line))
             line = line[prefix.end():]
         pasted_length = len(line)
-        if not any(text for _, text, _ in keep):
+        # A dateline opens the story, but a line of unrecognised furniture may stand before it.
+        if sum(1 for _, text, _ in keep if text) < DATELINE_WITHIN:
             dateline = DATELINE_PREFIX.match(line)
             if dateline and len(line) > dateline.end() + 20:
                 removed.append(Removal("dateline", dateline.group(0).strip(), file_line))

@@ -39,10 +39,18 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"|(afp|reuters|ap|epa|anadolu) ?/ ?[\w .’'-]{2,40}"
                          r"( via getty images)?|(afp|reuters|ap|epa|anadolu)( photo)?"
                          r"|image source, .*|image caption, .*|getty images)\)?\.?"),
+        # A wire caption closed by its credit in capitals: "…, 24 September 2023. EFE-EPA/STR"
+        ("photo caption", r".{10,400}[.!?]\s+(?-i:[A-Z]{2,}(?:-[A-Z]{2,})*"
+                          r"(?:\s?/\s?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}){1,3})\.?"),
+        # Labelled credits, also as other languages print them ("Foto:", "Izvor:", "Autor:").
+        ("credit line", r"(foto|fotó|photo|autor|author|izvor|fuente|quelle|crédito|source)"
+                        r"\s*:\s*\S.{0,60}"),
         ("copyright", r"(©|\(c\)|copyright\b).{0,120}|all rights reserved\.?"),
         ("share and follow", r"((share|tweet|email|print|whatsapp|facebook|twitter|x|linkedin"
-                             r"|telegram|reddit|pinterest|copy link|click to share)\b[\s:|,]*)"
+                             r"|telegram|reddit|pinterest|copy link|click to share|podeli( vest)?"
+                             r"|compartir|partager|teilen|condividi|compartilhar)\b[\s:|,]*)"
                              r"{1,8}|(share|follow) (this|us|on) .{0,60}"),
+        ("social handle", r"\(?@\w{2,30}\)?"),
         ("reading time", r"\d+ min(ute)?s?( read)?"),
         ("timestamp", r"((updated|published|posted|last updated|first published)( on| at)?:?\s+)"
                       r".{0,60}(\d{4}|gmt|utc|[ap]\.?m\.?|ist|cet|est)\b.{0,20}"
@@ -64,7 +72,9 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 DATELINE_PREFIX = re.compile(
     r"^(?:\((?:[A-Z][\w'’ .-]{1,30})\)\s+(?=[A-Z])"
     r"|[A-Z][A-Z'’ .-]{2,30}(?:,\s*[A-Z][\w'’ .]{1,30})?(?:,\s*\w+\.? \d{1,2})?"
-    r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,20})\))?\s*(?:[—–-]{1,2}|:)\s+)")
+    r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,20})\))?\s*(?:[—–-]{1,2}|:)\s+"
+    # "BELGRADE (UrduPoint News / Sputnik - 22nd November, 2022) ": agency and date in brackets.
+    r"|[A-Z][A-Z'’ .-]{2,30}\s*\([A-Z][^()]{1,60}\d{4}\)\s+(?=[A-Z]))")
 # A byline glued to a paragraph's end with its date: "(Agency, 24/8/2022)".
 TRAILING_BYLINE = re.compile(r"\s*\((?:[A-Z][\w .&-]{1,40}),\s*\d{1,2}/\d{1,2}/\d{2,4}\)\s*$")
 

@@ -15,7 +15,8 @@ How an item is matched to the gold (see README.md for what the gold holds):
 - a statement is located on a gold statement when the gold excerpt stands in its cited sentence,
   or its quotation lies inside the gold quotation; it is right when speaker and side agree.
 - third parties: the (source, third party) pairs that the knowledge base cites.
-- furniture: gold furniture lines that cleaning removed; body lines removed by mistake.
+- furniture: gold furniture lines that cleaning removed; body lines removed by mistake (a removed
+  dateline is furniture by convention, though gold lists whole lines only).
 """
 
 from __future__ import annotations
@@ -270,7 +271,9 @@ def score_source(gold: dict, report, kb: dict, bucket: Tally, with_baseline: boo
     bucket.furniture_removed += len(furniture - kept)
     for line in sorted(furniture & kept):
         bucket.misses.append(f"{sid}: furniture kept: {line[:90]}")
-    removed = {fold(r.text) for r in report.article.removed}
+    # Datelines are furniture by the README's convention, but gold lists whole lines only and a
+    # dateline is the head of the lede's line, so a removed dateline is not body lost.
+    removed = {fold(r.text) for r in report.article.removed if r.kind != "dateline"}
     body = removed - furniture
     bucket.body_removed += len(body)
     for line in sorted(body):
