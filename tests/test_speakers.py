@@ -104,3 +104,37 @@ def test_a_quotation_over_several_sentences_is_one_statement_shown_whole():
 ])
 def test_no_one_speaks(text):
     assert _statements(text) == []
+
+
+def _every_voice(text: str) -> list[tuple[str, str | None]]:
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    text, 3)
+    extraction = extract_source(source, TOPIC, build_gazetteer(TOPIC))
+    return [voice for f in extraction.sentences if f.speaker_text
+            for voice in [(f.speaker_text, f.speaker_side),
+                          *((named, side) for _, named, side in f.other_speakers)]]
+
+
+@pytest.mark.parametrize("text, voices", [
+    # Two clauses, two speakers: the second is not lost to the first.
+    ("Nordburg has welcomed the Union's role, while Sudburg has said it amounts to interference.",
+     [("Nordburg", "northland"), ("Sudburg", "southland")]),
+    ("Nordburg accused Southland of breaking the truce, which Sudburg has denied.",
+     [("Nordburg", "northland"), ("Sudburg", "southland")]),
+    # One speaker with two verbs is one statement.
+    ("President Anna Berg said the offer stood, and added that talks would go on.",
+     [("Anna Berg", "northland")]),
+])
+def test_each_clause_with_its_own_speaker_is_a_statement(text, voices):
+    assert _every_voice(text) == voices
+
+
+def test_a_second_speaker_becomes_a_statement_of_its_own_in_the_knowledge_base():
+    from briefing_tools.knowledge import build_knowledge
+
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    "Nordburg has welcomed the plan, while Sudburg has said it is a trap.\n", 3)
+    kb = build_knowledge([extract_source(source, TOPIC, build_gazetteer(TOPIC))], TOPIC)
+    assert sorted((s.speaker_text, s.side) for s in kb.statements) == [
+        ("Nordburg", "northland"), ("Sudburg", "southland")]
+    assert len({s.id for s in kb.statements}) == 2

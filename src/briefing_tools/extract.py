@@ -58,6 +58,8 @@ class SentenceFacts:
     is_outlook: bool
     # Every happening the sentence dates, in order; ``event_date`` is the first of them.
     event_dates: tuple[DateMention, ...] = ()
+    # Speakers of the sentence's later clauses: (actor id, as named, side), reported speech.
+    other_speakers: tuple[tuple[str | None, str, str | None], ...] = ()
 
     def __reduce__(self):
         # Unpickling a frozen dataclass field by field is the slowest part of a cached build.
@@ -143,6 +145,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
             figures=_figures(text, topic),
             is_outlook=bool(OUTLOOK_CUES.search(text)) or any(d.planned for d in dates),
             event_dates=event_dates,
+            other_speakers=found.others if found else (),
         ))
         last_paragraph = sentence.paragraph
         previous_paragraph_quoted = bool(found and found.quote)

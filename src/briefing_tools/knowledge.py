@@ -218,6 +218,14 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
                 date=dated.value if dated else x.source.published.isoformat(),
             ))
         for f in x.sentences:
+            for actor, named, side in f.other_speakers:
+                dated = f.event_date if f.event_date and f.event_date.precision == "day" \
+                    else None
+                kb.statements.append(Statement(
+                    id=item_id("st", x.source.id, f"{named}\x00{f.text}"), speaker=actor,
+                    speaker_text=named, side=side, issue=f.issue, text=f.display, quote=None,
+                    citations=(_citation(x, f),),
+                    date=dated.value if dated else x.source.published.isoformat()))
             if f.is_outlook and x.source.published >= latest:
                 kb.outlook.append(BackgroundItem(item_id("ol", x.source.id, f.text), f.display,
                                                  (_citation(x, f),)))

@@ -40,6 +40,8 @@ _NEAR = re.compile(r"^\s*(?:(?:also|then|later|further|again|has|had|have|was|we
 # the closing comma.
 _COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
 # ... or one apposition closed by a comma ("Y, spokesman for President Z, told reporters").
+# Where a sentence starts a clause with a subject of its own.
+_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|though|although|which|and)\b|;")
 _APPOSITION = re.compile(r"^\s*,(?P<apposition>[^,“”\"‘]{1,140}),\s*"
                          r"(?:(?:also|then|later|further|again|has|had|have|\w+ly)\s+)*$")
 # ... or a role that runs up to the verb ("…,” Jane Roe, adviser to the Prime Minister tweeted").
@@ -149,6 +151,9 @@ class FoundStatement:
     side: str | None
     quote: str | None
     pronoun_span: tuple[int, int] | None  # where "he" stood for the speaker
+    # Further speakers of the same sentence, each in a clause of its own ("Washington has
+    # welcomed it, while Moscow has said …"): (actor id, as named, side).
+    others: tuple[tuple[str | None, str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,24 +236,45 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
              and not _action_use(verb, text[end:])]
-    results = [found for start, verb, end in verbs
-               if (found := _speaker_for(text, start, end, verb, candidates, gazetteer, context))]
+    said = [(start, found) for start, verb, end in verbs
+            if (found := _speaker_for(text, start, end, verb, candidates, gazetteer, context))]
+    results = [found for _, found in said]
     if results:
         # "According to the agency, the minister stressed …": the person speaks, the agency
         # only relays.
         found = results[0]
         if found.via_according and not found.voice.person:
             found = next((r for r in results if r.voice.person), found)
+        others = _other_voices(text, said, found)
         _remember(found.voice, context, gazetteer)
         pronoun = (found.start, found.end) if found.pronoun else None
         return FoundStatement(found.voice.actor, found.voice.text, found.voice.side, quote,
-                              pronoun)
+                              pronoun, others)
     whole_quote = bool(spans) and spans[0][0] <= 1 and spans[-1][1] >= len(text.rstrip(
         " .”\"’")) - 1
     if context.last_voice and quote and (continues_quote or whole_quote and spans[0][0] == 0):
         voice = context.last_voice
         return FoundStatement(voice.actor, voice.text, voice.side, quote, None)
     return None
+
+
+def _other_voices(text: str, said: list[tuple[int, _Candidate]],
+                  first: _Candidate) -> tuple[tuple[str | None, str, str | None], ...]:
+    """Speakers of later clauses: each stands after a clause boundary that follows the first
+    speaker, and is the subject of its own reporting verb."""
+    others: list[tuple[str | None, str, str | None]] = []
+    seen = {first.voice.text.casefold()}
+    for verb_start, found in said:
+        if found.pronoun or found.via_according or found.start <= first.end \
+                or found.start > verb_start:
+            continue
+        if not _CLAUSE_BREAK.search(text[first.end:found.start]):
+            continue
+        if found.voice.text.casefold() in seen:
+            continue
+        seen.add(found.voice.text.casefold())
+        others.append((found.voice.actor, found.voice.text, found.voice.side))
+    return tuple(others)
 
 
 def _action_use(verb: str, after: str) -> bool:
