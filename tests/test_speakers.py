@@ -115,6 +115,33 @@ def _every_voice(text: str) -> list[tuple[str, str | None]]:
                           *((named, side) for _, named, side in f.other_speakers)]]
 
 
+@pytest.mark.parametrize("text, speaker, side", [
+    # The subject after an opening phrase still speaks.
+    ("Later in the day, Union envoy Marta Lind met both delegations and expressed her regret.",
+     "Marta Lind", "union"),
+    ("Likewise, President Anna Berg sent a message to the youth, saying the war was over.",
+     "Anna Berg", "northland"),
+    # A bracketed party label between the name and the verb.
+    ("President Omar Haddad (SLP) stated that the demands went too far.",
+     "Omar Haddad", "southland"),
+    # A portfolio after "Minister of" is not part of the name.
+    ("Minister of Communities Lena Moss said the siege went on.", "Lena Moss", None),
+    # A party word that only modifies the head of its phrase does not speak for it.
+    ("On Thursday, Northlandic Foreign Minister Jonas Vik, citing sources, reported that talks "
+     "had failed.", "Jonas Vik", "northland"),
+])
+def test_subjects_in_less_usual_places(text, speaker, side):
+    assert _statements(text)[:1] == [(speaker, side)]
+
+
+@pytest.mark.parametrize("text", [
+    "However, President Anna Berg refrained from commenting on the offer.",
+    "Earlier, the Union had invited media to what it described as a briefing.",
+])
+def test_verbs_that_report_nothing(text):
+    assert _statements(text) == []
+
+
 @pytest.mark.parametrize("text, voices", [
     # Two clauses, two speakers: the second is not lost to the first.
     ("Nordburg has welcomed the Union's role, while Sudburg has said it amounts to interference.",

@@ -35,7 +35,7 @@ _DOUBLE_MARKS = re.compile(r"’’|‘‘|''|``|[“”\"«»]")
 # Between a speaker and the verb: nothing, an adverb or an auxiliary ...
 _NEAR = re.compile(r"^\s*(?:(?:also|then|later|further|again|has|had|have|was|were|is|are|"
                    r"would|will|long|already|not|never|still|just|even|recently|once|now|"
-                   r"in (?:his|her|its|their) \w+|on \w+day|\w+ly)\s+)*$")
+                   r"in (?:his|her|its|their) \w+|on \w+day|\w+ly|\([^()]{1,40}\))\s+)*$")
 # A name set off by commas ("the head of the delegation, Jane Roe, stated") meets its verb after
 # the closing comma.
 _COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
@@ -58,6 +58,15 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|president|secretary|"
                             r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
                             r"foreign|defen[cs]e|special))\s+){0,6}")
+# Words that say a verb reports nothing: "refrained from commenting", "declined to comment",
+# "what it described as".
+_NOT_SAYING = re.compile(r"(?i:\b(?:refrain\w*|declin\w*|refus\w*)\s+(?:from|to)\s+"
+                         r"|\bwithout\s+|\bwhat\s+(?:it|he|she|they|we)\s+)$")
+# Words between a modifier and the head of its noun phrase ("Azerbaijani pro-government news
+# agency APA", "Northlandic Foreign Minister Jonas Vik").
+_MODIFIER_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,4}")
+# An opening phrase before the subject: "Later in the day, ", "When asked about it, ".
+_OPENING_PHRASE = re.compile(r"^[^,“”\"‘]{1,80},\s+")
 _INVERTED_BEFORE = re.compile(r"[,”\"’'“]\s*$")
 
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*\.?)"
@@ -98,6 +107,9 @@ _ROLE_APPOSITION = re.compile(r"\s*,\s*(?:the |a |an |who )?(?:[\w’'-]+\s+){0,
                               r"director|head|chief|leader|analyst|expert|professor|researcher|"
                               r"negotiator|official|lawmaker|member|adviser|advisor|commander|"
                               r"founder|chair\w*|coordinator|representative|mayor|governor)\b")
+# A title naming its portfolio: "Minister of", "Secretary for".
+_PORTFOLIO_BEFORE = re.compile(r"(?i:\b(?:minister|ministry|secretary|commissioner|head|director)"
+                               r"\s+(?:of|for)\s+)$")
 # A reporting verb used for an action: "agreed to meet", "welcomed President X to the White
 # House", "thanked the hosts".
 _ACTION_USE = {
@@ -235,7 +247,7 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     candidates = _candidates(text, mentions, gazetteer, context, spans)
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
-             and not _action_use(verb, text[end:])]
+             and not _action_use(verb, text[end:]) and not _NOT_SAYING.search(text[:start])]
     said = [(start, found) for start, verb, end in verbs
             if (found := _speaker_for(text, start, end, verb, candidates, gazetteer, context))]
     results = [found for _, found in said]
@@ -324,6 +336,11 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             skipped = len(" ".join(words[:cut])) + 1
             match_start = match.start() + skipped
             name, words = " ".join(words[cut:]), words[cut:]
+        elif _PORTFOLIO_BEFORE.search(text[:match.start()]) and len(words) > 2:
+            # "Minister of Communities Jane Roe": the portfolio ends where the name begins.
+            skipped = len(" ".join(words[:-2])) + 1
+            match_start = match.start() + skipped
+            name, words = " ".join(words[-2:]), words[-2:]
         else:
             match_start = match.start()
         if (words[0].casefold() in _NOT_A_NAME or words[-1].casefold() in _INSTITUTION
@@ -448,8 +465,8 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     joined = [c for c in before if _NEAR.match(text[c.end:start])
               or _APPOSITION.match(text[c.end:start]) or _ROLE_GAP.match(text[c.end:start])
               or _COMMA_NEAR.match(text[c.end:start]) and (
-                  re.search(r",\s*$", text[:c.start]) or _SUBJECT_START.fullmatch(text[:c.start]))
-              or _COORDINATED.match(text[c.end:start]) and _SUBJECT_START.fullmatch(
+                  re.search(r",\s*$", text[:c.start]) or _at_subject(text[:c.start]))
+              or _COORDINATED.match(text[c.end:start]) and _at_subject(
                   text[:c.start]) and not c.pronoun
               and not any(c.end < o.start and o.end <= start for o in before)]
     if joined:
@@ -464,17 +481,28 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
         # "Moscow and Yerevan accused …": the first of two joined subjects is named first.
         first = [c for c in before if re.fullmatch(r"\s+and\s+", text[c.end:best.start])]
         return first[0] if first else best
-    subjects = [c for c in before if _SUBJECT_START.fullmatch(text[:c.start])]
+    subjects = [c for c in before if _at_subject(text[:c.start])]
     if subjects and (verb.endswith("ing") or len(before) == 1) \
             and not _DOUBLE_MARKS.search(text[:start]):
-        # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks.
-        return subjects[0]
+        # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks —
+        # the head of its phrase ("Northlandic state news agency NNA, citing sources, said").
+        subject = subjects[0]
+        heads = [c for c in before if c.start > subject.end
+                 and _MODIFIER_GAP.fullmatch(text[subject.end:c.start])]
+        return heads[0] if heads else subject
     if verb in AMBIGUOUS_REPORTING or not _INVERTED_BEFORE.search(text[:start]):
         return None
     # Inverted attribution: "…,” said the ministry" / "…, said Jane Roe, an analyst".
     after = [c for c in candidates if c.start >= end and _AFTER_VERB.match(text[end:c.start])
              and not c.pronoun]
     return after[0] if after else None
+
+
+def _at_subject(prefix: str) -> bool:
+    """The text before a phrase leaves it in subject position: at the start of the sentence, after
+    at most some title words, or after an opening phrase closed by a comma."""
+    return bool(_SUBJECT_START.fullmatch(prefix)
+                or _SUBJECT_START.fullmatch(_OPENING_PHRASE.sub("", prefix, count=1)))
 
 
 def _pronoun_referent(found: list[_Candidate], position: int,
