@@ -48,8 +48,16 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     ("The rebels say they will not disarm.", "The rebels", "southland"),
     # A party word as speaker.
     ("Nordburg has long insisted on a full withdrawal.", "Nordburg", "northland"),
-    # Coordinated subjects: the first named.
-    ("Nordburg and Sudburg accused each other of breaking the truce.", "Nordburg", "northland"),
+    # Coordinated subjects: the first named, unless they are two parties, who speak jointly.
+    ("Nordburg and the Union accused the rebels of breaking the truce.", "Nordburg", "northland"),
+    ("Nordburg and Sudburg accused each other of breaking the truce.", "Nordburg and Sudburg",
+     None),
+    ("The Northland government and the rebels have said they will resume the talks.",
+     "The Northland government and the rebels", None),
+    # Both sides as one subject.
+    ("In a joint statement, the parties said on Monday that they would continue.", "the parties",
+     None),
+    ("Both delegations said the talks had been useful.", "Both delegations", None),
     # A name set off by commas.
     ("The head of the Southlandic delegation, Karim Saleh, stated that the deal was dead.",
      "Karim Saleh", "southland"),
@@ -137,6 +145,12 @@ def test_subjects_in_less_usual_places(text, speaker, side):
 @pytest.mark.parametrize("text", [
     "However, President Anna Berg refrained from commenting on the offer.",
     "Earlier, the Union had invited media to what it described as a briefing.",
+    # A place after "in" is not a subject.
+    "Residents in downtown Nordburg reported seeing troops in the city.",
+    "It's the second official call to peace talks after a first attempt fell apart.",
+    # An agreement is an act, not words.
+    "The two sides agreed to the restoration of order in the region.",
+    "Both sides would agree on borders first.",
 ])
 def test_verbs_that_report_nothing(text):
     assert _statements(text) == []
@@ -165,3 +179,14 @@ def test_a_second_speaker_becomes_a_statement_of_its_own_in_the_knowledge_base()
     assert sorted((s.speaker_text, s.side) for s in kb.statements) == [
         ("Nordburg", "northland"), ("Sudburg", "southland")]
     assert len({s.id for s in kb.statements}) == 2
+
+
+def test_a_joint_statement_is_no_independent_voice():
+    from briefing_tools.compose import independent_voices
+    from briefing_tools.knowledge import build_knowledge
+
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    "Nordburg and Sudburg said they would meet in April.\n\n"
+                    "“The gap is wide,” said Pavel Dunn, an analyst at a Nordburg institute.\n", 3)
+    kb = build_knowledge([extract_source(source, TOPIC, build_gazetteer(TOPIC))], TOPIC)
+    assert [s.speaker_text for s in independent_voices(kb, TOPIC)] == ["Pavel Dunn"]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from briefing_tools.actors import build_gazetteer
 from briefing_tools.config import Topic
 from briefing_tools.model import (
     Actor,
@@ -25,6 +26,7 @@ from briefing_tools.model import (
     Statement,
 )
 from briefing_tools.segment import split_sentences
+from briefing_tools.statements import is_joint
 
 # The summary reads like a CRS "In Focus" opening: long enough for the whole arc, short enough
 # to read at a glance.
@@ -489,7 +491,9 @@ def statements_by_coverage(statements: list[Statement], limit: int) -> list[Stat
 def independent_voices(kb: KnowledgeBase, topic: Topic) -> list[Statement]:
     """Statements by speakers of no party and no third party: analysts, experts, observers."""
     known = {p.id for p in topic.parties} | {m.id for m in topic.mediators}
-    return [s for s in kb.statements if s.side not in known]
+    gazetteer = build_gazetteer(topic)
+    return [s for s in kb.statements if s.side not in known
+            and not is_joint(s.speaker_text, gazetteer)]
 
 
 # --- third parties -------------------------------------------------------------------------

@@ -58,6 +58,10 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|president|secretary|"
                             r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
                             r"foreign|defen[cs]e|special))\s+){0,6}")
+# Both negotiating sides as one subject.
+_BOTH_SIDES = re.compile(r"(?i:\b(?:the|both)\s+(?:two\s+)?(?:parties|sides|delegations|"
+                         r"negotiating teams)\b)")
+_NOT_A_SUBJECT = re.compile(r"(?i:(?:it|this|that|there|what|here)(?:['’]s)?\s)")
 # Words that say a verb reports nothing: "refrained from commenting", "declined to comment",
 # "what it described as".
 _NOT_SAYING = re.compile(r"(?i:\b(?:refrain\w*|declin\w*|refus\w*)\s+(?:from|to)\s+"
@@ -113,7 +117,8 @@ _PORTFOLIO_BEFORE = re.compile(r"(?i:\b(?:minister|ministry|secretary|commission
 # A reporting verb used for an action: "agreed to meet", "welcomed President X to the White
 # House", "thanked the hosts".
 _ACTION_USE = {
-    "agree": re.compile(r"\s+to\s+(?!the\b|a\b|an\b)[a-z]+\b"),
+    # "agreed to meet", "agreed to the restoration of order", "would agree on borders": a deal.
+    "agree": re.compile(r"\s+(?:to\s+[a-z]+\b|on\b)"),
     "welcome": re.compile(r"\s+(?:(?:President|Prime|Foreign|Secretary|Chancellor|King|Minister|"
                           r"Mr|Mrs|Ms|Dr)\b|[A-Z][a-z]+\s+[A-Z]|the (?:leaders|delegations?|"
                           r"visitors|hosts)\b)"),
@@ -123,6 +128,7 @@ _ACTION_USE["thank"] = _ACTION_USE["welcome"]
 # not the subject of the verb that follows its apposition.
 _AFTER_PREPOSITION = re.compile(
     r"(?:\b(?:by|with|between|against|met|meet|meeting)\s+(?:(?:the|[A-Z][\w’'-]*)\s+)*"
+    r"|\b(?:in|at|near|inside|across|within)\s+(?:(?!which\b|whom\b)(?:the|a|an|[a-z]+)\s+){0,2}"
     r"|\b(?:to|of|for|from|under)\s+(?:(?:the|Major|General|Lieutenant|Colonel|President|"
     r"Prime|Minister|Foreign|Deputy|Secretary|[A-Z][a-z]+['’]s)\s+)*)$")
 _QUANTIFIED = re.compile(r"(?i)(?:each|both|some|many|several|all|respective|their|its|his|her|"
@@ -150,7 +156,7 @@ _COLLECTIVE = re.compile(
     r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
     r"(?=\s*(?:[,;:.)’”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
-    r"on|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
+    r"on|and|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
     r"obtained|sent|" + "|".join(re.escape(v) for v in REPORTING_VERBS)
     + r")\b))",
     re.IGNORECASE)
@@ -359,9 +365,20 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         known = context.unknown_people.get(match.group(0).casefold())
         if known and free(match.start(), match.end()):
             found.append(_Candidate(match.start(), match.end(), known))
+    for match in _BOTH_SIDES.finditer(text):
+        if free(match.start(), match.end()):
+            # "the parties said": both speak at once, a joint statement of no single side.
+            found.append(_Candidate(match.start(), match.end(),
+                                    Voice(None, match.group(0), None, False)))
+            taken.append((match.start(), match.end()))
     for match in _COLLECTIVE.finditer(text):
         phrase = match.group("np")
         start = match.start("np")
+        if not free(start, match.end("np")) and any(
+                s <= start < e for s, e in taken if _BOTH_SIDES.fullmatch(text[s:e])):
+            continue
+        if _NOT_A_SUBJECT.match(phrase):
+            continue  # "It's the second official call …"
         if phrase[:1].islower() and start > 0 \
                 and not re.search(r"[,;:(’”\"]\s*$", text[:start]) \
                 and not re.match(r"(?i)(?:the|a|an)\b", phrase):
@@ -478,8 +495,12 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                  and c.start < best.start]
         if outer:
             best = min(outer, key=lambda c: (c.start, -c.end))
-        # "Moscow and Yerevan accused …": the first of two joined subjects is named first.
+        # "Moscow and Yerevan accused …": the first of two joined subjects is named first —
+        # unless they are two of the parties, who then speak jointly, for no single side.
         first = [c for c in before if re.fullmatch(r"\s+and\s+", text[c.end:best.start])]
+        if first and _two_parties(first[0].voice.side, best.voice.side, gazetteer):
+            return _Candidate(first[0].start, best.end,
+                              Voice(None, text[first[0].start:best.end], None, False))
         return first[0] if first else best
     subjects = [c for c in before if _at_subject(text[:c.start])]
     if subjects and (verb.endswith("ing") or len(before) == 1) \
@@ -496,6 +517,22 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     after = [c for c in candidates if c.start >= end and _AFTER_VERB.match(text[end:c.start])
              and not c.pronoun]
     return after[0] if after else None
+
+
+def is_joint(speaker_text: str | None, gazetteer: Gazetteer) -> bool:
+    """Words credited to the parties together ("the parties", "Nordburg and Sudburg"): they
+    speak for no single side, and are no independent voice either."""
+    if not speaker_text:
+        return False
+    if _BOTH_SIDES.fullmatch(speaker_text):
+        return True
+    return len({side for _, side in sides_in(speaker_text, gazetteer)}
+               & {p.id for p in gazetteer.topic.parties}) >= 2 and " and " in speaker_text
+
+
+def _two_parties(side: str | None, other: str | None, gazetteer: Gazetteer) -> bool:
+    parties = {p.id for p in gazetteer.topic.parties}
+    return side != other and side in parties and other in parties
 
 
 def _at_subject(prefix: str) -> bool:
