@@ -110,6 +110,9 @@ PUBLISHED = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
      ("2024-02-26", "day", False)),
     ("It comes ahead of a possible vote on Friday.", date(2026, 1, 7),
      ("2026-01-09", "day", True)),
+    # An irregular past verb and its object before the date decide, not a future later on.
+    ("The council held a meeting Friday ahead of the summit, where an envoy will be mediating.",
+     date(2022, 10, 24), ("2022-10-21", "day", False)),
     ("The ombudsman had warned in November last year of violence.", date(2025, 1, 21),
      ("2024-11", "month", False)),
 ])

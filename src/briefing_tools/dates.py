@@ -128,13 +128,16 @@ TENSE_WINDOW_AFTER = 25
 FUTURE_ANCHOR_DAYS = 14
 
 
-# A past reporting verb right before a date makes it past whatever follows: "the parties said on
-# Monday that they would resume talks" is Monday of this week.
+# A past verb right before a date, its object between, makes it past whatever follows: "the
+# parties said on Monday that they would resume talks" and "the council held a meeting Friday
+# ahead of …" are days of this week.
 # A participle after "will", "be" or "to" is no past tense: "talks will be hosted on Friday".
 _PAST_VERB_BEFORE = re.compile(r"(?<!\bbe )(?<!\bwill )(?<!\bto )(?<!\bbeing )"
                                r"\b(?!(?:planned|scheduled|proposed|expected|due|set|"
-                               r"postponed|delayed|slated)\b)(?:said|told|[a-z]+ed)"
-                               r"(?: [a-z]+)? $")
+                               r"postponed|delayed|slated)\b)(?:said|told|held|met|began|took|made|"
+                               r"went|gave|sent|came|left|won|lost|fought|struck|broke|spoke|"
+                               r"wrote|led|brought|sought|found|saw|became|fell|rose|[a-z]+ed)"
+                               r"(?: [a-z]+){0,3} $")
 # Quotations are the speaker's tense, not the narrative's: their words never decide the tense of
 # a date outside them ("‘It is hardly possible…,’ Peskov insisted on September 28").
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
