@@ -139,6 +139,31 @@ def _forms(lemma: str) -> tuple[str, ...]:
     return (lemma, third, past, ing)
 
 
+def word_alternation(words: tuple[str, ...] | list[str]) -> str:
+    """One regex alternation of literal words, grouped by shared prefixes ("sa(?:id|ys?)"):
+    Python's engine tries a flat alternation word by word at every position, a prefix tree
+    letter by letter, which is many times faster for hundreds of words."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = "(?:" + body + ")?"
+        return body
+
+    return "(?:" + pattern(tree) + ")"
+
+
 REPORTING_VERBS = tuple(sorted({form for lemma in _REPORTING_LEMMAS for form in _forms(lemma)}
                                | {"believes", "believed", "thinks", "thought", "feels", "felt",
                                   "spoke", "shared", "made clear", "pointed out",
@@ -159,16 +184,21 @@ INDEPENDENT_ROLE_WORDS = re.compile(
     r"|institute|university|cent(?:er|re) for|policy (?:analysis )?cent(?:er|re)|journalist"
     r"|commentator|economist|historian|political scientist|observers? of)\b", re.IGNORECASE)
 # Heads of organisations and groups that speak as one ("the ministry said", "the rebels say").
-COLLECTIVE_NOUNS = (
-    "government|governments|ministry|ministries|presidency|president's office|prime minister's "
-    "office|office|army|military|armed forces|forces|rebels|guerrillas?|militants|fighters|group|"
-    "commission|council|parliament|assembly|senate|congress|cabinet|administration|authorities|"
-    "officials?|delegation|negotiators?|mediators?|spokes(?:man|woman|person)|statement|embassy|"
-    "agency|news agency|state media|media|sources?|diplomats?|opposition|party|movement|"
-    "coalition|alliance|bloc|union|unions|farmers|leadership|leaders?|side|team|mission|"
-    "observers|organi[sz]ation|department|ombudsman|prosecutor|court|foreign ministry|"
-    "defen[cs]e ministry|interior ministry|white house|kremlin|state department|secretariat|"
-    "junta|regime|envoys?|panel|summit|campaign|committee|federation|association|confederation")
+COLLECTIVE_NOUNS = word_alternation((
+    "administration", "agency", "alliance", "armed forces", "army", "assembly", "association",
+    "authorities", "bloc", "cabinet", "campaign", "coalition", "commission", "committee",
+    "confederation", "congress", "council", "court", "defence ministry", "defense ministry",
+    "delegation", "department", "diplomat", "diplomats", "embassy", "envoy", "envoys", "farmers",
+    "federation", "fighters", "forces", "foreign ministry", "government", "governments", "group",
+    "guerrilla", "guerrillas", "interior ministry", "junta", "kremlin", "leader", "leaders",
+    "leadership", "media", "mediator", "mediators", "militants", "military", "ministries",
+    "ministry", "mission", "movement", "negotiator", "negotiators", "news agency", "observers",
+    "office", "official", "officials", "ombudsman", "opposition", "organisation", "organization",
+    "panel", "parliament", "party", "presidency", "president's office", "prime minister's office",
+    "prosecutor", "rebels", "regime", "secretariat", "senate", "side", "source", "sources",
+    "spokesman", "spokesperson", "spokeswoman", "state department", "state media", "statement",
+    "summit", "team", "union", "unions", "white house",
+))
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # --- Dates ------------------------------------------------------------------------------------

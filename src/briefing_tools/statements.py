@@ -22,9 +22,10 @@ from briefing_tools.patterns import (
     COLLECTIVE_NOUNS,
     INDEPENDENT_ROLE_WORDS,
     REPORTING_VERBS,
+    word_alternation,
 )
 
-_VERB = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b")
+_VERB = re.compile(r"\b" + word_alternation(REPORTING_VERBS) + r"\b")
 # Quotation spans: double quotes of either kind, or single curly quotes whose closing mark is not
 # an apostrophe (the envoy’s, shouldn’t). An unclosed quote runs to the end of the sentence.
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)"
@@ -146,18 +147,20 @@ _TITLE_TOKENS = frozenset(
      "spokesman", "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "prof", "chief",
      "leader", "head", "chairman", "chairwoman", "chair", "lawmaker", "deputy", "representative"])
 _FOLLOWED_BY_VERB = re.compile(r"[\s,]*(?:\w+ly\s+|has\s+|had\s+|also\s+)*(?:"
-                               + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b")
+                               + word_alternation(REPORTING_VERBS) + r")\b")
 _COLLECTIVE = re.compile(
     r"\b(?P<np>(?:(?:the|The|a|A|its|Its|their|Their)\s+)?"
+    # Reporting verbs are cut from the modifiers afterwards (_without_verbs): checking a
+    # 430-word alternation at every word made this the slowest pattern of the extraction.
     r"(?:(?!(?:with|of|to|in|on|for|and|or|by|at|from|that|which|who|is|was|were|are|has|had|"
-    r"have|will|would|not|" + "|".join(re.escape(v) for v in REPORTING_VERBS) + r")\b)"
+    r"have|will|would|not)\b)"
     r"[\w’'.-]+\s+){0,4}?"
-    rf"(?:{COLLECTIVE_NOUNS})\b"
+    rf"(?P<head>{COLLECTIVE_NOUNS})\b"
     r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
     r"(?=\s*(?:[,;:.)’”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
     r"on|and|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
-    r"obtained|sent|" + "|".join(re.escape(v) for v in REPORTING_VERBS)
+    r"obtained|sent|" + word_alternation(REPORTING_VERBS)
     + r")\b))",
     re.IGNORECASE)
 
@@ -253,7 +256,7 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     candidates = _candidates(text, mentions, gazetteer, context, spans)
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
-             and not _action_use(verb, text[end:]) and not _NOT_SAYING.search(text[:start])]
+             and not _action_use(verb, text[end:]) and not _ends_with(_NOT_SAYING, text, start)]
     said = [(start, found) for start, verb, end in verbs
             if (found := _speaker_for(text, start, end, verb, candidates, gazetteer, context))]
     results = [found for _, found in said]
@@ -342,7 +345,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             skipped = len(" ".join(words[:cut])) + 1
             match_start = match.start() + skipped
             name, words = " ".join(words[cut:]), words[cut:]
-        elif _PORTFOLIO_BEFORE.search(text[:match.start()]) and len(words) > 2:
+        elif _ends_with(_PORTFOLIO_BEFORE, text, match.start()) and len(words) > 2:
             # "Minister of Communities Jane Roe": the portfolio ends where the name begins.
             skipped = len(" ".join(words[:-2])) + 1
             match_start = match.start() + skipped
@@ -354,7 +357,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
                 or not free(match_start, match_start + len(name))):
             continue
         end = match_start + len(name)
-        if not (_TITLED.search(text[:match_start]) or _ROLE_APPOSITION.match(text[end:])
+        if not (_ends_with(_TITLED, text, match_start) or _ROLE_APPOSITION.match(text[end:])
                 or _FOLLOWED_BY_VERB.match(text[end:])):
             continue  # a place or an institution as likely as a person: no evidence of one
         voice = Voice(None, name, _side_around(text, match_start, end, gazetteer), True)
@@ -371,9 +374,9 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             found.append(_Candidate(match.start(), match.end(),
                                     Voice(None, match.group(0), None, False)))
             taken.append((match.start(), match.end()))
-    for match in _COLLECTIVE.finditer(text):
-        phrase = match.group("np")
-        start = match.start("np")
+    for match in _collective_phrases(text):
+        start = _without_verbs(text, match.start("np"), match.start("head"))
+        phrase = text[start:match.end("np")]
         if not free(start, match.end("np")) and any(
                 s <= start < e for s, e in taken if _BOTH_SIDES.fullmatch(text[s:e])):
             continue
@@ -478,7 +481,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                           via_according=True)
     # The subject: the earliest phrase joined to the verb directly or by one apposition.
     before = [c for c in candidates if c.end <= start
-              and not _AFTER_PREPOSITION.search(text[:c.start])]
+              and not _ends_with(_AFTER_PREPOSITION, text, c.start)]
     joined = [c for c in before if _NEAR.match(text[c.end:start])
               or _APPOSITION.match(text[c.end:start]) or _ROLE_GAP.match(text[c.end:start])
               or _COMMA_NEAR.match(text[c.end:start]) and (
@@ -511,12 +514,52 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
         heads = [c for c in before if c.start > subject.end
                  and _MODIFIER_GAP.fullmatch(text[subject.end:c.start])]
         return heads[0] if heads else subject
-    if verb in AMBIGUOUS_REPORTING or not _INVERTED_BEFORE.search(text[:start]):
+    if verb in AMBIGUOUS_REPORTING or not _ends_with(_INVERTED_BEFORE, text, start):
         return None
     # Inverted attribution: "…,” said the ministry" / "…, said Jane Roe, an analyst".
     after = [c for c in candidates if c.start >= end and _AFTER_VERB.match(text[end:c.start])
              and not c.pronoun]
     return after[0] if after else None
+
+
+_COLLECTIVE_HEAD = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b", re.IGNORECASE)
+
+
+def _collective_phrases(text: str) -> list[re.Match[str]]:
+    """_COLLECTIVE's matches, looked for only just before each head noun: trying its modifiers
+    at every word of every sentence cost more than the rest of the extraction."""
+    found: dict[int, re.Match[str]] = {}
+    for head in _COLLECTIVE_HEAD.finditer(text):
+        for match in _COLLECTIVE.finditer(text, max(0, head.start() - LOOK_BACK),
+                                          head.end() + LOOK_BACK):
+            if match.start("head") >= head.start():
+                if match.start("head") == head.start():
+                    found.setdefault(match.start("np"), match)
+                break
+    return [found[start] for start in sorted(found)]
+
+
+# How far back a pattern anchored at a phrase's start looks: a search over the whole text
+# before each phrase tries every position, and made long sentences quadratic.
+LOOK_BACK = 120
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
+    return bool(pattern.search(text, max(0, end - LOOK_BACK), end))
+
+
+_VERB_SET = frozenset(v.casefold() for v in REPORTING_VERBS)
+
+
+def _without_verbs(text: str, start: int, head_start: int) -> int:
+    """Where a collective phrase starts once the reporting verbs among its modifiers are cut
+    off: "said the government" is "the government"."""
+    cut = start
+    for word in re.finditer(r"[\w’'.-]+", text[start:head_start]):
+        if word.group(0).casefold() in _VERB_SET:
+            cut = start + word.end()
+    return cut if cut == start else cut + len(text[cut:head_start]) - len(
+        text[cut:head_start].lstrip())
 
 
 def is_joint(speaker_text: str | None, gazetteer: Gazetteer) -> bool:
