@@ -205,3 +205,17 @@ def test_a_passive_future_is_no_past_verb(published, weekday):
     found = find_dates(f"The talks will be hosted on {weekday} in Oslo.", DateContext(published))
     day = date.fromisoformat(found[0].value)
     assert published < day <= published + timedelta(days=7) and found[0].planned
+
+
+@pytest.mark.parametrize("text", [
+    "The announcement comes just a day after parliament removed the group from a list.",
+    "The day before the vote, the envoy left the capital.",
+])
+def test_a_day_before_or_after_another_happening_is_no_date(text):
+    # That happening's date is not given, so the offset cannot be resolved.
+    assert resolve(text, date(2023, 3, 23)) == []
+
+
+def test_a_day_after_standing_alone_follows_the_last_date():
+    found = resolve("They met on March 1. The day after, the talks resumed.", date(2023, 3, 23))
+    assert [d.value for d in found] == ["2023-03-01", "2023-03-02"]

@@ -57,8 +57,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("end_of_year", rf"\b(?i:by|before|at|until) the end of (?:(?i:the|this) year|{_YEAR})\b"),
         ("same_day", r"\b(?i:(?:(?:early|late|later|earlier) )?(?:that same|the same|that|"
                      r"the next|the following|the previous) (?:day|morning|afternoon|evening|"
-                     r"night)|the day before|the day after|(?:one|a) day (?:prior|earlier|before|"
-                     r"later|after)(?! \w+ing))\b"),
+                     r"night)|(?:one|a) day (?:earlier|later)"
+                     # "a day after parliament removed …" is dated by another happening, whose
+                     # date the sentence does not give: no date rather than a wrong one.
+                     r"|(?:the|one|a) day (?:before|after|prior)(?!\s+[\w“\"‘(]))\b"),
         ("deictic_day", r"\b(?i:yesterday|today|tomorrow)\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
                        rf"[Dd]uring) ){_MONTH}\b(?! \d)"),
