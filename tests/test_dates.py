@@ -218,4 +218,4 @@ def test_a_day_before_or_after_another_happening_is_no_date(text):
 
 def test_a_day_after_standing_alone_follows_the_last_date():
     found = resolve("They met on March 1. The day after, the talks resumed.", date(2023, 3, 23))
-    assert [d.value for d in found] == ["2023-03-01", "2023-03-02"]
+    assert [value for value, _, _ in found] == ["2023-03-01", "2023-03-02"]
