@@ -32,6 +32,18 @@ def events_of(text: str, topic, gazetteer, published: date = date(2023, 11, 16))
 
 # --- Event construction -------------------------------------------------------------------------
 
+def test_talks_in_two_months_joined_by_and_are_two_happenings(topic, gazetteer):
+    found = events_of("Following talks in April and May, the two leaders reached an understanding.",
+                      topic, gazetteer, date(2022, 8, 25))
+    assert found == [("2022-04", "month", False), ("2022-05", "month", False)]
+
+
+def test_a_range_between_two_months_is_one_happening(topic, gazetteer):
+    found = events_of("Fighting raged between April and June, the monitors reported.",
+                      topic, gazetteer, date(2022, 8, 25))
+    assert found == [("2022-04", "month", False)]
+
+
 def test_two_happenings_at_two_dates_in_one_sentence_make_two_events(topic, gazetteer):
     found = events_of("The government refused on Thursday to join the talks planned in November "
                       "in Washington.", topic, gazetteer)

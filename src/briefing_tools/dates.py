@@ -63,7 +63,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"|(?:the|one|a) day (?:before|after|prior)(?!\s+[\w“\"‘(]))\b"),
         ("deictic_day", r"\b(?i:yesterday|today|tomorrow)\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
-                       rf"[Dd]uring) ){_MONTH}\b(?! \d)"),
+                       rf"[Dd]uring|[Bb]etween) ){_MONTH}\b(?! \d)"),
         ("year", rf"(?<![\d,.$£€])\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom|[Tt]he) )?"
                  rf"{_YEAR}\b(?![\d%]|[.,]\d| (?:people|troops|soldiers|km|per))"),
     )
@@ -229,12 +229,38 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
             taken.append((start, end))
             found.append(mention)
     found.sort(key=lambda m: m.start)
+    found += _second_months(text, found, taken, published)
+    found.sort(key=lambda m: m.start)
     found = _year_from_range_end(text, found, published)
     for mention in found:
         if mention.precision == "day":
             context.last_day = date.fromisoformat(mention.value)
         context.last_year = int(mention.value[:4])
     return found
+
+
+# "in April and May": the second month of a pair, which has no preposition of its own. ("July or
+# August" is one happening, uncertain, dated by the first.)
+_AND_MONTH = re.compile(rf"\s*,?\s+and\s+{_MONTH}\b(?!\s*\d)")
+
+
+def _second_months(text: str, found: list[DateMention], taken: list[tuple[int, int]],
+                   published: date) -> list[DateMention]:
+    more = []
+    for mention in found:
+        pair = _AND_MONTH.match(text, mention.end)
+        if mention.precision != "month" or not pair or pair.group("month") == "May" and \
+                not re.match(r"\s*(?:[,.;)]|$)", text[pair.end():]):
+            continue  # "… and May sign": the verb, not the month
+        start = pair.start("month")
+        if any(s < pair.end() and start < e for s, e in taken):
+            continue
+        month = MONTHS[pair.group("month").lower()]
+        future = is_future_context(text, start, pair.end())
+        year = _closest_year(published, month, None, future)
+        mention = _mention(_month_value(year, month), "month", pair, published, future)
+        more.append(replace(mention, cue=pair.group("month"), start=start, end=pair.end()))
+    return more
 
 
 # Between the two ends of a range: "from June 1 to June 5, 1992", "between 3 and 5 May 2021".

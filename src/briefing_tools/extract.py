@@ -275,11 +275,14 @@ def _event_dates(text: str, dates: list[DateMention],
     dates nothing, the end of a range belongs to its start, and one date told twice ("on Friday,
     September 29") is one happening."""
     chosen: list[DateMention] = []
-    previous_end = -100
+    previous_end, previous_start = -100, 0
     for mention in dates:
-        after_range_start = previous_end >= 0 and RANGE_LINK.match(
-            text[previous_end:mention.start])
-        previous_end = mention.end
+        link = RANGE_LINK.match(text[previous_end:mention.start]) if previous_end >= 0 else None
+        # "between April and June" is a range; "in April and May", two happenings.
+        after_range_start = link and (link.group(0).strip().casefold() != "and" or re.search(
+            r"(?i)\bbetween\s+$", text[max(0, previous_start - 12):previous_start])
+            or re.match(r"(?i)between\b", text[previous_start:previous_end]))
+        previous_end, previous_start = mention.end, mention.start
         if any(s <= mention.start < e for s, e in quote_spans) or after_range_start:
             continue
         if _is_modifier(text, mention) or _EMBED_SIGNATURE.search(text[:mention.start]):
