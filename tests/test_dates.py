@@ -219,3 +219,16 @@ def test_a_day_before_or_after_another_happening_is_no_date(text):
 def test_a_day_after_standing_alone_follows_the_last_date():
     found = resolve("They met on March 1. The day after, the talks resumed.", date(2023, 3, 23))
     assert [value for value, _, _ in found] == ["2023-03-01", "2023-03-02"]
+
+
+def test_at_the_start_of_the_month_is_early_in_the_month_of_writing():
+    found = find_dates("A first attempt fell apart at the start of the month.",
+                       DateContext(date(2022, 10, 24)))
+    assert [(m.value, m.precision, m.qualifier) for m in found] == [("2022-10", "month", "early")]
+
+
+def test_later_in_the_day_is_the_same_day():
+    context = DateContext(date(2022, 11, 22))
+    find_dates("The talks failed on Monday.", context)
+    assert [m.value for m in find_dates("Later in the day, the envoy called.", context)] == [
+        "2022-11-21"]

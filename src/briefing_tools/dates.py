@@ -51,13 +51,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rel_week", r"\b(?P<rel>(?i:earlier this|later this|last|next|this|previous|the previous|"
                      r"the following)) week\b"),
         ("rel_month", r"\b(?P<rel>(?i:earlier this|later this|last|next|this|previous|"
-                      r"the previous|the following)) month\b"),
+                      r"the previous|the following)) month\b"
+                      # "at the start of the month": of the month of writing.
+                      r"|\b(?i:at|by|since|from|until) the (?P<edge>(?i:start|beginning|middle|"
+                      r"end)) of the month\b"),
         ("rel_year", r"\b(?P<rel>(?i:last|next|this|previous|the previous|the following)) year\b"
                      r"|\b(?P<ago>a year (?:prior|earlier|ago|before))\b"),
         ("end_of_year", rf"\b(?i:by|before|at|until) the end of (?:(?i:the|this) year|{_YEAR})\b"),
         ("same_day", r"\b(?i:(?:(?:early|late|later|earlier) )?(?:that same|the same|that|"
                      r"the next|the following|the previous) (?:day|morning|afternoon|evening|"
-                     r"night)|(?:one|a) day (?:earlier|later)"
+                     r"night)|(?:one|a) day (?:earlier|later)|(?:later|earlier) in the day"
                      # "a day after parliament removed …" is dated by another happening, whose
                      # date the sentence does not give: no date rather than a wrong one.
                      r"|(?:the|one|a) day (?:before|after|prior)(?!\s+[\w“\"‘(]))\b"),
@@ -369,13 +372,15 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
             week = this_monday
         return _mention(week.isoformat(), "week", m, published, future)
     if kind == "rel_month":
-        rel = groups["rel"].lower()
+        rel = (groups.get("rel") or "this").lower()
         year, month = published.year, published.month
         if rel in ("last", "previous", "the previous"):
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         elif rel in ("next", "the following"):
             year, month = (year, month + 1) if month < 12 else (year + 1, 1)
-        return _mention(_month_value(year, month), "month", m, published, future)
+        edge = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}.get(
+            (groups.get("edge") or "").lower())
+        return _mention(_month_value(year, month), "month", m, published, future, edge)
     if kind == "rel_year":
         rel = (groups.get("rel") or "").lower()
         year = published.year
@@ -391,7 +396,9 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
     if kind == "same_day":
         base = context.last_day or published
         words = m.group(0).lower()
-        if "next" in words or "following" in words or "after" in words or "later" in words and (
+        if "in the day" in words:  # "later in the day": the same day
+            pass
+        elif "next" in words or "following" in words or "after" in words or "later" in words and (
                 "day" in words and "that" not in words):
             base += timedelta(days=1)
         elif "previous" in words or "before" in words or "prior" in words or (
