@@ -190,3 +190,16 @@ def test_a_joint_statement_is_no_independent_voice():
                     "“The gap is wide,” said Pavel Dunn, an analyst at a Nordburg institute.\n", 3)
     kb = build_knowledge([extract_source(source, TOPIC, build_gazetteer(TOPIC))], TOPIC)
     assert [s.speaker_text for s in independent_voices(kb, TOPIC)] == ["Pavel Dunn"]
+
+
+def test_a_quotation_paragraph_after_its_speaker_is_introduced_is_theirs():
+    found = _statements("Union envoy Marta Lind highlighted the concerns of the farmers.\n\n"
+                        "“The deal matters, but the farmers must be heard.”\n")
+    assert found == [("Marta Lind", "union"), ("Marta Lind", "union")]
+
+
+def test_a_quotation_running_on_past_its_paragraph_is_not_given_a_speaker_by_position():
+    # Where it ends, and who is credited at its end, is in a paragraph not yet read.
+    found = _statements("Union envoy Marta Lind highlighted the concerns of the farmers.\n\n"
+                        "“The deal matters, but the farmers must be heard.\n")
+    assert found == [("Marta Lind", "union")]

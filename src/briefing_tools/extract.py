@@ -150,7 +150,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         last_paragraph = sentence.paragraph
         previous_paragraph_quoted = bool(found and found.quote)
         previous_paragraph_ends_colon = text.rstrip().endswith(":")
-    facts = _attribute_open_quotes(facts)
+    facts = _attribute_quote_paragraphs(_attribute_open_quotes(facts))
     return SourceExtraction(source, article, tuple(facts), tuple(dict.fromkeys(unknown)),
                             reliability_notes(source, article))
 
@@ -195,6 +195,43 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
                                             speaker_side=later.speaker_side,
                                             quote=mid.quote or mid.text)
                 break
+    return result
+
+
+def balanced_quotes(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFacts]:
+    """A paragraph that is all quotation, with no speaker of its own, right after a paragraph
+    whose last sentence introduced a speaker ("Minister X highlighted the farmers' concerns."),
+    is that speaker's words — and so is the next such paragraph, as a quotation running over
+    several paragraphs is printed."""
+    result = list(facts)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, fact in enumerate(result):
+        by_paragraph.setdefault(fact.paragraph, []).append(i)
+    for number in sorted(by_paragraph):
+        indexes = by_paragraph[number]
+        previous = by_paragraph.get(number - 1)
+        first = result[indexes[0]]
+        if not previous or first.text[:1] not in "“\"‘" \
+                or any(result[i].speaker_text for i in indexes):
+            continue
+        introducer = result[previous[-1]]
+        if not introducer.speaker_text:
+            continue
+        quoted = " ".join(result[i].text for i in indexes)
+        if not balanced_quotes(quoted):
+            continue  # a quotation running on past the paragraph: where it ends is not shown
+        for i in indexes:
+            fact = result[i]
+            if i != indexes[0] and not fact.quote:
+                break
+            result[i] = replace(fact, speaker=introducer.speaker,
+                                speaker_text=introducer.speaker_text,
+                                speaker_side=introducer.speaker_side, is_background=False,
+                                quote=fact.quote or fact.text.strip("“”\"‘’' "))
     return result
 
 
