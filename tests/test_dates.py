@@ -193,6 +193,11 @@ def test_a_past_reporting_verb_before_a_weekday_makes_it_past(published, weekday
     ("hopes to reach an agreement before the end of 2025", date(2025, 9, 3),
      ("2025", "year", True)),
     ("the talks stalled at the end of 2020", date(2025, 9, 3), ("2020", "year", False)),
+    # Common markers of what is still to come.
+    ("the vote is slated for Friday", date(2025, 9, 3), ("2025-09-05", "day", True)),
+    ("the bloc aims to sign the deal in December", date(2025, 9, 3),
+     ("2025-12", "month", True)),
+    ("a forthcoming summit in October", date(2025, 9, 3), ("2025-10", "month", True)),
 ])
 def test_planned_or_not(text, published, expected):
     """Regressions: 'United States' read as a past verb; 'since' made planned by a 'will' near

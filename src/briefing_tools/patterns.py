@@ -212,7 +212,9 @@ WEEKDAYS = {name: i for i, name in enumerate(
 FUTURE_CUES = re.compile(
     r"\b(will|would|shall|planned|plans? to|scheduled|expected to|is to|are to|to be held|"
     r"ahead of|upcoming|next week|next month|next year|could be signed|proposed|set to|"
-    r"possible|potential|due to|is due|are due|to take place|prepar\w* for)\b",
+    r"possible|potential|due to|is due|are due|to take place|prepar\w* for|slated|"
+    r"forthcoming|later this (?:week|month|year)|in the coming (?:days|weeks|months)|"
+    r"aims? to|intends? to|hopes? to|on track to|tentatively|is going to|are going to)\b",
     re.IGNORECASE)
 
 # --- Classification ---------------------------------------------------------------------------
