@@ -124,6 +124,31 @@ def test_salience_counts_sources_relevance_and_recency(topic):
     assert (off_topic, one, later, two) == (1.0, 2.0, 3.0, 3.0)
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("Azerbaijani Foreign Minister Jeyhun Bayramov said on Thursday that a guarantee was "
+     "unnecessary.", True),
+    ("According to the APA, Mammadov emphasised that claims still exist.", True),
+    ("“We want peace,” Aliyev said.", True),
+    ("Azerbaijan refused on Thursday to participate in talks, citing a “biased” position.", False),
+    ("Thousands of opposition supporters gathered in Yerevan to urge the government on.", False),
+    ("Baku reconquered the region in September after a lightning offensive.", False),
+])
+def test_a_sentence_tells_words_or_a_deed(text, words):
+    assert compose.tells_words(text) is words
+
+
+@pytest.mark.parametrize(("text", "cue", "elsewhere"), [
+    ("Obasanjo, who stepped down as president in 2007 and has since mediated conflicts, "
+     "praised the process.", "in 2007", True),
+    ("The operation made a mockery of President Putin’s 2020 guarantee.", "2020", True),
+    ("Baku and Yerevan fought over Karabakh, which Baku reconquered in September after an "
+     "offensive.", "in September", False),
+    ("When the Soviet Union fell apart in 1991, rebels split away.", "in 1991", False),
+])
+def test_a_date_of_another_clause_is_told_apart(text, cue, elsewhere):
+    assert compose.dates_another_clause(text, cue) is elsewhere
+
+
 # --- the pages, read as a reader would -----------------------------------------------------
 
 @cache
@@ -188,6 +213,30 @@ def test_the_summary_covers_the_arc_in_time_order_from_several_sources(pages):
     dated = [line.when for line in lines if line.when]
     assert dated == sorted(dated)
     assert len({c.source for line in lines for c in line.citations}) >= min(3, len(kb.sources))
+
+
+def test_the_summary_is_built_on_happenings_with_at_most_a_couple_of_statements(pages):
+    topic, kb, _ = pages
+    shown = compose.readable(kb, topic)
+    said = {c for st in shown.statements for c in st.citations}
+    lines = compose.summary(shown, topic)
+    statements = [line.text for line in lines
+                  if said & set(line.citations) and compose.tells_words(line.text)]
+    assert len(statements) <= compose.SUMMARY_STATEMENTS_MAX, statements
+    assert all(line.citations for line in lines)
+    assert not [line.text for line in lines if line.when and line.precision != "year"
+                and line.when > max(r.source.published for r in kb.sources).isoformat()]
+
+
+def test_the_seed_summary_tells_the_defining_happenings_of_the_arc():
+    topic, kb, rendered = briefing(ROOT)
+    text = rendered["at-a-glance.md"].split("**Summary.**")[1].split(":::")[0]
+    text = FOOTNOTE_REFERENCE.sub("", text).replace("\\", "")
+    assert "in 1991" in text  # the earliest history
+    assert "all-out conflict that killed over 6,500 people" in text  # the 2020 war
+    assert "reconquered in September [2023] after a lightning offensive" in text
+    assert "more than 100,000 people out of the 120,000 recorded, has since fled" in text
+    assert "5 December 2024" in text  # the latest development
 
 
 def test_no_page_tells_a_reader_to_run_a_command(pages):
