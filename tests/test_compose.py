@@ -70,11 +70,12 @@ def test_a_quotation_cut_at_a_sentence_end_is_completed_from_the_cited_paragraph
 
 
 @pytest.mark.parametrize(("text", "trimmed"), [
-    ("“We want peace,” Aliyev said.", "“We want peace.”"),
-    ("‘The negotiations continue,’ Hovhannisyan said.", "‘The negotiations continue.’"),
-    ("“Is this peace?” the Foreign Minister told reporters.", "“Is this peace?”"),
-    ("“Not possible,” the Azerbaijani ministry said in a statement.", "“Not possible.”"),
-    ("“We will not deviate,” said Arayik Harutyunyan, the president.", "“We will not deviate.”"),
+    ("“We want peace,” Aliyev said.", "“We want peace,” […]"),
+    ("‘The negotiations continue,’ Hovhannisyan said.", "‘The negotiations continue,’ […]"),
+    ("“Is this peace?” the Foreign Minister told reporters.", "“Is this peace?” […]"),
+    ("“Not possible,” the Azerbaijani ministry said in a statement.", "“Not possible,” […]"),
+    ("“We will not deviate,” said Arayik Harutyunyan, the president.",
+     "“We will not deviate,” […]"),
     ("Aliyev said Armenia must change its constitution.",
      "Aliyev said Armenia must change its constitution."),
 ])
@@ -83,13 +84,53 @@ def test_attribution_tails_are_trimmed_from_quotations_only(text, trimmed):
 
 
 @pytest.mark.parametrize(("text", "trimmed"), [
-    ("However, recently, Azerbaijani officials spoke.", "Azerbaijani officials spoke."),
-    ("Against this backdrop, many are sceptical.", "Many are sceptical."),
-    ("Also on 5 December 2024, the minister spoke.", "On 5 December 2024, the minister spoke."),
+    ("However, recently, Azerbaijani officials spoke.", "[…] Azerbaijani officials spoke."),
+    ("Against this backdrop, many are sceptical.", "[…] many are sceptical."),
+    ("Also on 5 December 2024, the minister spoke.", "[…] on 5 December 2024, the minister spoke."),
     ("Talks resumed in May.", "Talks resumed in May."),
 ])
-def test_leading_connectives_are_dropped(text, trimmed):
+def test_leading_connectives_are_dropped_and_the_omission_marked(text, trimmed):
     assert compose.trim_opening(text) == trimmed
+
+
+def test_a_statement_opening_on_something_unseen_is_shown_from_its_speaker():
+    text = ("This was in response to Prime Minister Nikol Pashinyan, who was quoted as saying "
+            "Armenia wanted guarantees.")
+    assert compose.from_speaker(text, "Nikol Pashinyan") == (
+        "[…] Prime Minister Nikol Pashinyan, who was quoted as saying Armenia wanted guarantees.")
+    assert compose.from_speaker("Pashinyan said so.", "Pashinyan") == "Pashinyan said so."
+
+
+def test_check_catches_a_change_to_a_source_sentence_unless_it_is_marked():
+    from briefing_tools.check import verbatim_problem
+    from briefing_tools.model import Paragraph
+
+    class Report:
+        class Article:
+            paragraphs = (Paragraph(1, "Talks stalled. Also on Thursday, the minister said "
+                                       "the treaty “could be signed promptly,” Reuters reported. "
+                                       "Others disagreed.", 0, 0),)
+        article = Article()
+
+    reports = {"a": Report()}
+    sentence = "Also on Thursday, the minister said the treaty “could be signed promptly,” "
+    for marked in (sentence + "Reuters reported.",
+                   "[…] on Thursday [5 December 2024], the minister said the treaty “could be "
+                   "signed promptly,” […]",
+                   "Also on Thursday, the minister [Mirzoyan] said the treaty “could be signed "
+                   "promptly,” Reuters reported."):
+        assert verbatim_problem(marked, (cite(),), reports) is None, marked
+    for unmarked in ("On Thursday, the minister said the treaty “could be signed promptly,” "
+                     "Reuters reported.",  # a word left out at the start
+                     "Also on Thursday, the minister said the treaty “could be signed "
+                     "promptly.”",  # the attribution left out at the end
+                     "Also on Thursday 5 December 2024, the minister said the treaty “could be "
+                     "signed promptly,” Reuters reported.",  # a date added without brackets
+                     "Also on Thursday, the minister said the treaty “could be signed soon,” "
+                     "Reuters reported.",  # a word changed
+                     "Also on Thursday, the minister said the treaty “could be signed,” "
+                     "Reuters reported."):  # a word left out inside the quotation
+        assert verbatim_problem(unmarked, (cite(),), reports), unmarked
 
 
 def test_a_sentence_leaning_on_an_unseen_antecedent_does_not_stand_alone():
@@ -237,6 +278,49 @@ def test_the_seed_summary_tells_the_defining_happenings_of_the_arc():
     assert "reconquered in September [2023] after a lightning offensive" in text
     assert "more than 100,000 people out of the 120,000 recorded, has since fled" in text
     assert "5 December 2024" in text  # the latest development
+
+
+def test_briefing_check_catches_a_composed_change_left_unmarked(monkeypatch):
+    from briefing_tools.check import check_briefing
+
+    topic, kb, _ = briefing(ROOT)
+    assert check_briefing(kb, {}, topic).problems == ()
+    # A trim that leaves words out without saying so: the old "“We want peace.”".
+    monkeypatch.setattr(compose, "OMISSION", "")
+    problems = check_briefing(kb, {}, topic).problems
+    assert any("positions:" in p and "is not its cited sentence" in p for p in problems)
+    assert any(p.startswith("events ") for p in problems)
+
+
+def test_every_source_sentence_shown_is_verbatim_but_for_marked_changes(pages):
+    """Read the front page (summary, key points) and the positions page (matrix cells, each
+    party's statements) as printed: the text before each footnote is its source's sentence,
+    with words added only in [brackets] and words left out only as […]."""
+    from briefing_tools.check import SOURCE_TARGET, verbatim_problem
+    from briefing_tools.escape import unescape_myst
+
+    _, kb, rendered = pages
+    reports = {r.source.id: r for r in kb.sources}
+    label = re.compile(r"^\s*(?:\*\*Summary\.\*\*|-\s+\*\*[^*]+\*\*|-)\s*")
+    bad = []
+    for path in ("at-a-glance.md", "positions.md"):
+        page = rendered[path]
+        targets = {m.group(1): [cite(s, int(n)) for s, n in SOURCE_TARGET.findall(m.group(2))]
+                   for line in page.split("\n")
+                   if (m := re.match(r"^\[\^([^\]]+)\]:(.*)$", line))}
+        for line in page.split("\n"):
+            if FOOTNOTE_DEFINITION.match(line) or not FOOTNOTE_REFERENCE.search(line):
+                continue
+            start = 0
+            for run in re.finditer(r"(?:\[\^[^\]]+\],?)+", line):
+                piece = unescape_myst(line[start:run.start()])
+                piece = label.sub("", piece, count=1).strip() if start == 0 else piece.strip()
+                citations = [c for lab in FOOTNOTE_REFERENCE.findall(run.group(0))
+                             for c in targets.get(lab, [])]
+                start = run.end()
+                if piece and verbatim_problem(piece, citations, reports):
+                    bad.append((path, piece[:90]))
+    assert not bad
 
 
 def test_no_page_tells_a_reader_to_run_a_command(pages):

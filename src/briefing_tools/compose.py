@@ -81,6 +81,10 @@ _ATTRIBUTION_TAIL = re.compile(
     r"|(?:said|added|stated)\s+[A-Z][^“”\"‘’]*"
     r")\.?$")
 _OPENERS = {"“": "”", "‘": "’"}
+# Words the tool leaves out of a source sentence are marked with this; words it adds stand in
+# square brackets ("on Thursday [5 December 2024]", "he [Aliyev]"). `briefing check` reads
+# everything else as verbatim.
+OMISSION = "[…]"
 # A verb that credits words, used as a sentence's own verb: not a deed ("refused"), not a
 # participle ("citing"), not a purpose ("to urge").
 _SPEECH = re.compile(r"(?<!\bto )\b(?:" + "|".join(
@@ -202,29 +206,48 @@ def whole_quotation(text: str, citation: Citation,
 
 
 def trim_attribution(text: str) -> str:
-    """'“We want peace,” Aliyev said.' → '“We want peace.”' — the footnote names the speaker."""
+    """'“We want peace,” Aliyev said.' → '“We want peace,” […]' — the footnote names the
+    speaker; the words left out are marked, the rest stands as the source has it."""
     match = _ATTRIBUTION_TAIL.search(text)
     if not match or not text[:match.start()].strip():
         return text
-    head = text[:match.start()]
-    end = match.group("punct") if match.group("punct") in ("!", "?") else "."
-    return f"{head}{end}{match.group('close')}"
+    return f"{text[:match.start()]}{match.group('punct')}{match.group('close')} {OMISSION}"
 
 
-def trim_opening(text: str) -> str:
-    """Drop leading connectives ('However, recently, …'), capitalising what is left."""
+def _without_connectives(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
         text = _CONNECTIVE.sub("", text, count=1)
-    if text and text != previous or text[:1].islower():
-        text = text[:1].upper() + text[1:]
     return text
+
+
+def trim_opening(text: str) -> str:
+    """Drop leading connectives, marking the omission: 'However, recently, Azerbaijani
+    officials spoke.' → '[…] Azerbaijani officials spoke.'"""
+    rest = _without_connectives(text)
+    return f"{OMISSION} {rest}" if rest and rest != text else text
+
+
+def _unmarked(text: str) -> str:
+    """The text without a leading omission mark: what a reader reads first."""
+    return text[len(OMISSION):].lstrip() if text.startswith(OMISSION) else text
 
 
 def stands_alone(text: str) -> bool:
     """False for a sentence that opens with a reference whose antecedent is not shown."""
-    return not _NEEDS_ANTECEDENT.match(trim_opening(text))
+    return not _NEEDS_ANTECEDENT.match(_without_connectives(_unmarked(text)))
+
+
+def from_speaker(text: str, speaker: str) -> str:
+    """A statement whose sentence opens on something not shown ('This was in response to
+    Prime Minister X, who …'), shown from its speaker on: '[…] Prime Minister X, who …'."""
+    if stands_alone(text) or not speaker:
+        return text
+    match = re.search(rf"(?:[A-Z][\w’'.-]*\s+)*{re.escape(speaker)}", text)
+    if match is None or match.start() == 0:
+        return text
+    return f"{OMISSION} {text[match.start():]}"
 
 
 def readable(kb: KnowledgeBase, topic: Topic) -> KnowledgeBase:
@@ -569,6 +592,21 @@ def _cited(lines: list[Line]) -> set[Citation]:
     return {c for line in lines for c in line.citations}
 
 
+def shown_lines(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, Line]]:
+    """Every line composed for the pages, with where it is shown: the summary, the key points,
+    the matrix cells, the issues to watch (`briefing check` reads each against its source)."""
+    lines = [("summary", line) for line in summary(kb, topic)]
+    lines += [("key points", line) for line in key_points(kb, topic)]
+    lines += [(f"positions: {name}", cell) for name, cells in position_matrix(kb, topic)
+              for cell in cells if cell]
+    open_issues, also_planned = issues_to_watch(kb, topic)
+    for item in open_issues:
+        lines += [(f"outlook: {item.issue}", line)
+                  for line in (*(view for _, view in item.views), *item.planned)]
+    lines += [("outlook", line) for line in also_planned]
+    return lines
+
+
 @dataclass(frozen=True, slots=True)
 class WatchItem:
     """An open issue: each party's stated view and whatever is planned about it."""
@@ -628,7 +666,8 @@ def position_cell(kb: KnowledgeBase, issue: str, side: str) -> Line | None:
     chosen = representative(said)
     if chosen is None:
         return None
-    return Line(trim_attribution(chosen.text), chosen.citations)
+    return Line(from_speaker(trim_attribution(chosen.text), chosen.speaker_text),
+                chosen.citations)
 
 
 def position_matrix(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, list[Line | None]]]:
