@@ -350,6 +350,27 @@ def test_the_positions_matrix_has_no_empty_row(pages):
         assert any(cells)
 
 
+def test_the_seed_matrix_gives_armenias_demand_for_guarantees():
+    topic, kb, _ = briefing(ROOT)
+    cell = compose.position_cell(compose.readable(kb, topic), "security-guarantees", "armenia")
+    assert cell is not None
+    assert cell.citations[0].source == "reuters-trt-2023-06-22"
+    assert "wanted Baku to provide the guarantees" in cell.text
+    assert compose.stands_alone(cell.text)
+
+
+def test_an_analysts_words_fill_no_partys_cell():
+    # OBCT ¶15: the analyst Poghosyan's words, behind a quotation whose closing mark was lost.
+    topic, kb, _ = briefing(ROOT)
+    cells = [cell for _, row in compose.position_matrix(compose.readable(kb, topic), topic)
+             for cell in row if cell]
+    assert not [c.text for c in cells if "Not only the attack" in c.text
+                or "This recent attack" in c.text]
+    poghosyan = [s for s in kb.statements if s.citations[0].source == "obct-2023-03-10"
+                 and s.citations[0].paragraph in (15, 16)]
+    assert poghosyan and {s.speaker for s in poghosyan} == {"benyamin-poghosyan"}
+
+
 def test_whos_who_sorts_people_by_surname_apart_from_organisations(pages):
     topic, kb, _ = pages
     for _, people, organisations in compose.whos_who(kb, topic):
