@@ -323,6 +323,48 @@ def test_every_source_sentence_shown_is_verbatim_but_for_marked_changes(pages):
     assert not bad
 
 
+def _dates_told(kb) -> dict[tuple[str, int, str], list]:
+    """(source, paragraph, sentence) → the dates the sentence tells, as the project's date
+    module reads them against the source's publication date, the article read in order (so
+    that "that same day" follows the day named before)."""
+    from briefing_tools.dates import DateContext, find_dates
+    from briefing_tools.segment import sentences
+
+    told = {}
+    for report in kb.sources:
+        context = DateContext(report.source.published)
+        for sentence in sentences(report.article):
+            told[(report.source.id, sentence.paragraph, sentence.text)] = find_dates(
+                sentence.text, context)
+    return told
+
+
+def test_no_chronology_row_has_a_date_its_citation_contradicts(pages):
+    """Each row's date is the date its cited sentence gives it: the words that date it (its
+    cue) stand in the first cited sentence and resolve to the row's date; every other source
+    cited for the row tells that date too. An explicit date of the sentence that is not the
+    row's ("on Monday …, on Thursday, April 4") is no contradiction: a sentence that tells two
+    happenings at two dates gives two rows. Rows an editor redated are the editor's."""
+    _, kb, _ = pages
+    told = _dates_told(kb)
+    bad = []
+    for e in kb.events:
+        if e.note or e.date_cue == "editor":
+            continue
+        first, *others = e.citations
+        dates = told.get((first.source, first.paragraph, first.excerpt))
+        if dates is None:
+            bad.append((e.id, e.date, "cites no sentence of its paragraph"))
+        elif not any(d.cue == e.date_cue and (d.value, d.precision) == (e.date, e.precision)
+                     for d in dates):
+            bad.append((e.id, e.date, e.date_cue, [(d.cue, d.value) for d in dates]))
+        for c in others:
+            dates = told.get((c.source, c.paragraph, c.excerpt), [])
+            if not any(d.value == e.date for d in dates):
+                bad.append((e.id, e.date, c.source, c.paragraph, [d.value for d in dates]))
+    assert not bad
+
+
 def test_no_page_tells_a_reader_to_run_a_command(pages):
     _, _, rendered = pages
     assert not [path for path, page in rendered.items()

@@ -134,6 +134,19 @@ def test_relative_days_follow_the_last_date(second, expected):
     assert find_dates(second, context)[0].value == expected
 
 
+@pytest.mark.parametrize(("second", "expected"), [
+    # What follows "comes a day after" happened the day before the happening named last.
+    ("The announcement comes just a day after parliament removed the group from a list.",
+     ("2023-03-22", "day", False)),
+    ("The decision came a day before the envoy arrived.", ("2023-03-24", "day", False)),
+])
+def test_what_a_happening_comes_a_day_after_is_the_day_before_it(second, expected):
+    context = DateContext(date(2023, 3, 25))
+    find_dates("The government said Thursday it had appointed a new head.", context)
+    found = find_dates(second, context)[0]
+    assert (found.value, found.precision, found.planned) == expected
+
+
 @given(published=PUBLISHED, offset=st.integers(-300, 300))
 def test_a_weekday_printed_with_its_date_takes_the_date(published, offset):
     day = published + timedelta(days=offset)

@@ -124,6 +124,9 @@ class DateContext:
 TENSE_WINDOW_BEFORE = 45
 TENSE_CLAUSE_MAX = 160
 TENSE_WINDOW_AFTER = 25
+# "X comes (just) a day after Y": Y is told relative to X, not the other way round.
+_COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:(?:just|only|barely|"
+                          r"exactly)\s+)?$", re.IGNORECASE)
 # A future weekday counts from the last future day named if that day is this close ahead.
 FUTURE_ANCHOR_DAYS = 14
 
@@ -360,6 +363,11 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
     if kind == "same_day":
         base = context.last_day or published
         words = m.group(0).lower()
+        if _COMES_AFTER.search(m.string[:m.start()]) and words.endswith(("after", "before")):
+            # "The announcement comes a day after parliament removed …": what follows is a
+            # day before (or after) the happening the sentence is about, the last day named.
+            base += timedelta(days=-1 if words.endswith("after") else 1)
+            return _mention(base.isoformat(), "day", m, published, False)
         if "next" in words or "following" in words or "after" in words or "later" in words and (
                 "day" in words and "that" not in words):
             base += timedelta(days=1)
