@@ -113,6 +113,8 @@ def test_text_pasted_from_a_web_page_is_not_taken_for_wrapped_text():
     ("By Lucy Papachristou | Reuters", "byline"),
     ("Photo by John Smith/AFP via Getty Images", "photo credit"),
     ("A man walks past a bombed building. REUTERS/Tiksa Negeri", "photo credit"),
+    ("Police officers guard the road near the village, 24 September 2023. EFE-EPA/STR",
+     "photo credit"),
     ("© 2023 Reuters. All rights reserved.", "copyright"),
     ("Facebook Twitter WhatsApp Email", "share and follow"),
     ("4 min read", "reading time"),

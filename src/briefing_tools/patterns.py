@@ -35,8 +35,10 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}){0,4}( ?[|,–—-] ?[\w .]{1,40})?)"),
         ("photo caption",
          r".*(^|[.)]\s*)(photo|photograph|image|picture|credit|file photo)( credit)?:\s*\S.*"),
+        # "… in Kosovo, 24 September 2023. EFE-EPA/STR": agencies may come in pairs.
         ("photo credit", r"(.{0,200}[ (])?(\w+ ?/ ?(afp|reuters|ap|getty images|epa|anadolu)"
-                         r"|(afp|reuters|ap|epa|anadolu) ?/ ?[\w .’'-]{2,40}"
+                         r"|((afp|reuters|ap|epa|efe|anadolu)-)?(afp|reuters|ap|epa|efe|anadolu)"
+                         r" ?/ ?[\w .’'-]{2,40}"
                          r"( via getty images)?|(afp|reuters|ap|epa|anadolu)( photo)?"
                          r"|image source, .*|image caption, .*|getty images)\)?\.?"),
         ("copyright", r"(©|\(c\)|copyright\b).{0,120}|all rights reserved\.?"),
