@@ -50,6 +50,8 @@ SOURCE_REPEAT_PENALTY = 0.75
 HAPPENING_WEIGHT = 1.0
 TURNING_POINT_WEIGHT = 1.0
 SUMMARY_STATEMENTS_MAX = 2
+# A sentence shown whole reads better than one cut at its start ("[…] since the talks …").
+CUT_PENALTY = 0.5
 # Filling the widest gap of the arc is worth this much (the gap measured as a share of the
 # whole arc in log-time): about one source's support for the widest possible gap.
 SPREAD_WEIGHT = 2.0
@@ -440,6 +442,8 @@ def _summary_candidates(kb: KnowledgeBase, topic: Topic) -> list[_Candidate]:
         base = salience(line.text, line.citations, actors, "", topic, span)
         if not said:
             base += HAPPENING_WEIGHT + TURNING_POINT_WEIGHT * turning_point(line.text)
+        if line.text.startswith(OMISSION):
+            base -= CUT_PENALTY
         after = None if said else _aftermath(line, reports)
         at = _log_time(line.when, span[1]) if line.when else 0.0
         candidates.append(_Candidate((line,) if after is None else (line, after), base, said,
