@@ -70,11 +70,12 @@ def test_a_quotation_cut_at_a_sentence_end_is_completed_from_the_cited_paragraph
 
 
 @pytest.mark.parametrize(("text", "trimmed"), [
-    ("“We want peace,” Aliyev said.", "“We want peace.”"),
-    ("‘The negotiations continue,’ Hovhannisyan said.", "‘The negotiations continue.’"),
-    ("“Is this peace?” the Foreign Minister told reporters.", "“Is this peace?”"),
-    ("“Not possible,” the Azerbaijani ministry said in a statement.", "“Not possible.”"),
-    ("“We will not deviate,” said Arayik Harutyunyan, the president.", "“We will not deviate.”"),
+    ("“We want peace,” Aliyev said.", "“We want peace,” […]"),
+    ("‘The negotiations continue,’ Hovhannisyan said.", "‘The negotiations continue,’ […]"),
+    ("“Is this peace?” the Foreign Minister told reporters.", "“Is this peace?” […]"),
+    ("“Not possible,” the Azerbaijani ministry said in a statement.", "“Not possible,” […]"),
+    ("“We will not deviate,” said Arayik Harutyunyan, the president.",
+     "“We will not deviate,” […]"),
     ("Aliyev said Armenia must change its constitution.",
      "Aliyev said Armenia must change its constitution."),
 ])
@@ -83,13 +84,53 @@ def test_attribution_tails_are_trimmed_from_quotations_only(text, trimmed):
 
 
 @pytest.mark.parametrize(("text", "trimmed"), [
-    ("However, recently, Azerbaijani officials spoke.", "Azerbaijani officials spoke."),
-    ("Against this backdrop, many are sceptical.", "Many are sceptical."),
-    ("Also on 5 December 2024, the minister spoke.", "On 5 December 2024, the minister spoke."),
+    ("However, recently, Azerbaijani officials spoke.", "[…] Azerbaijani officials spoke."),
+    ("Against this backdrop, many are sceptical.", "[…] many are sceptical."),
+    ("Also on 5 December 2024, the minister spoke.", "[…] on 5 December 2024, the minister spoke."),
     ("Talks resumed in May.", "Talks resumed in May."),
 ])
-def test_leading_connectives_are_dropped(text, trimmed):
+def test_leading_connectives_are_dropped_and_the_omission_marked(text, trimmed):
     assert compose.trim_opening(text) == trimmed
+
+
+def test_a_statement_opening_on_something_unseen_is_shown_from_its_speaker():
+    text = ("This was in response to Prime Minister Nikol Pashinyan, who was quoted as saying "
+            "Armenia wanted guarantees.")
+    assert compose.from_speaker(text, "Nikol Pashinyan") == (
+        "[…] Prime Minister Nikol Pashinyan, who was quoted as saying Armenia wanted guarantees.")
+    assert compose.from_speaker("Pashinyan said so.", "Pashinyan") == "Pashinyan said so."
+
+
+def test_check_catches_a_change_to_a_source_sentence_unless_it_is_marked():
+    from briefing_tools.check import verbatim_problem
+    from briefing_tools.model import Paragraph
+
+    class Report:
+        class Article:
+            paragraphs = (Paragraph(1, "Talks stalled. Also on Thursday, the minister said "
+                                       "the treaty “could be signed promptly,” Reuters reported. "
+                                       "Others disagreed.", 0, 0),)
+        article = Article()
+
+    reports = {"a": Report()}
+    sentence = "Also on Thursday, the minister said the treaty “could be signed promptly,” "
+    for marked in (sentence + "Reuters reported.",
+                   "[…] on Thursday [5 December 2024], the minister said the treaty “could be "
+                   "signed promptly,” […]",
+                   "Also on Thursday, the minister [Mirzoyan] said the treaty “could be signed "
+                   "promptly,” Reuters reported."):
+        assert verbatim_problem(marked, (cite(),), reports) is None, marked
+    for unmarked in ("On Thursday, the minister said the treaty “could be signed promptly,” "
+                     "Reuters reported.",  # a word left out at the start
+                     "Also on Thursday, the minister said the treaty “could be signed "
+                     "promptly.”",  # the attribution left out at the end
+                     "Also on Thursday 5 December 2024, the minister said the treaty “could be "
+                     "signed promptly,” Reuters reported.",  # a date added without brackets
+                     "Also on Thursday, the minister said the treaty “could be signed soon,” "
+                     "Reuters reported.",  # a word changed
+                     "Also on Thursday, the minister said the treaty “could be signed,” "
+                     "Reuters reported."):  # a word left out inside the quotation
+        assert verbatim_problem(unmarked, (cite(),), reports), unmarked
 
 
 def test_a_sentence_leaning_on_an_unseen_antecedent_does_not_stand_alone():
@@ -122,6 +163,31 @@ def test_salience_counts_sources_relevance_and_recency(topic):
                              topic, span)
     off_topic = compose.salience("It rained.", (cite("a"),), (), "2020-01-01", topic, span)
     assert (off_topic, one, later, two) == (1.0, 2.0, 3.0, 3.0)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Azerbaijani Foreign Minister Jeyhun Bayramov said on Thursday that a guarantee was "
+     "unnecessary.", True),
+    ("According to the APA, Mammadov emphasised that claims still exist.", True),
+    ("“We want peace,” Aliyev said.", True),
+    ("Azerbaijan refused on Thursday to participate in talks, citing a “biased” position.", False),
+    ("Thousands of opposition supporters gathered in Yerevan to urge the government on.", False),
+    ("Baku reconquered the region in September after a lightning offensive.", False),
+])
+def test_a_sentence_tells_words_or_a_deed(text, words):
+    assert compose.tells_words(text) is words
+
+
+@pytest.mark.parametrize(("text", "cue", "elsewhere"), [
+    ("Obasanjo, who stepped down as president in 2007 and has since mediated conflicts, "
+     "praised the process.", "in 2007", True),
+    ("The operation made a mockery of President Putin’s 2020 guarantee.", "2020", True),
+    ("Baku and Yerevan fought over Karabakh, which Baku reconquered in September after an "
+     "offensive.", "in September", False),
+    ("When the Soviet Union fell apart in 1991, rebels split away.", "in 1991", False),
+])
+def test_a_date_of_another_clause_is_told_apart(text, cue, elsewhere):
+    assert compose.dates_another_clause(text, cue) is elsewhere
 
 
 # --- the pages, read as a reader would -----------------------------------------------------
@@ -190,6 +256,115 @@ def test_the_summary_covers_the_arc_in_time_order_from_several_sources(pages):
     assert len({c.source for line in lines for c in line.citations}) >= min(3, len(kb.sources))
 
 
+def test_the_summary_is_built_on_happenings_with_at_most_a_couple_of_statements(pages):
+    topic, kb, _ = pages
+    shown = compose.readable(kb, topic)
+    said = {c for st in shown.statements for c in st.citations}
+    lines = compose.summary(shown, topic)
+    statements = [line.text for line in lines
+                  if said & set(line.citations) and compose.tells_words(line.text)]
+    assert len(statements) <= compose.SUMMARY_STATEMENTS_MAX, statements
+    assert all(line.citations for line in lines)
+    assert not [line.text for line in lines if line.when and line.precision != "year"
+                and line.when > max(r.source.published for r in kb.sources).isoformat()]
+
+
+def test_the_seed_summary_tells_the_defining_happenings_of_the_arc():
+    topic, kb, rendered = briefing(ROOT)
+    text = rendered["at-a-glance.md"].split("**Summary.**")[1].split(":::")[0]
+    text = FOOTNOTE_REFERENCE.sub("", text).replace("\\", "")
+    assert "in 1991" in text  # the earliest history
+    assert "all-out conflict that killed over 6,500 people" in text  # the 2020 war
+    assert "reconquered in September [2023] after a lightning offensive" in text
+    assert "more than 100,000 people out of the 120,000 recorded, has since fled" in text
+    assert "5 December 2024" in text  # the latest development
+
+
+def test_briefing_check_catches_a_composed_change_left_unmarked(monkeypatch):
+    from briefing_tools.check import check_briefing
+
+    topic, kb, _ = briefing(ROOT)
+    assert check_briefing(kb, {}, topic).problems == ()
+    # A trim that leaves words out without saying so: the old "“We want peace.”".
+    monkeypatch.setattr(compose, "OMISSION", "")
+    problems = check_briefing(kb, {}, topic).problems
+    assert any("positions:" in p and "is not its cited sentence" in p for p in problems)
+    assert any(p.startswith("events ") for p in problems)
+
+
+def test_every_source_sentence_shown_is_verbatim_but_for_marked_changes(pages):
+    """Read the front page (summary, key points) and the positions page (matrix cells, each
+    party's statements) as printed: the text before each footnote is its source's sentence,
+    with words added only in [brackets] and words left out only as […]."""
+    from briefing_tools.check import SOURCE_TARGET, verbatim_problem
+    from briefing_tools.escape import unescape_myst
+
+    _, kb, rendered = pages
+    reports = {r.source.id: r for r in kb.sources}
+    label = re.compile(r"^\s*(?:\*\*Summary\.\*\*|-\s+\*\*[^*]+\*\*|-)\s*")
+    bad = []
+    for path in ("at-a-glance.md", "positions.md"):
+        page = rendered[path]
+        targets = {m.group(1): [cite(s, int(n)) for s, n in SOURCE_TARGET.findall(m.group(2))]
+                   for line in page.split("\n")
+                   if (m := re.match(r"^\[\^([^\]]+)\]:(.*)$", line))}
+        for line in page.split("\n"):
+            if FOOTNOTE_DEFINITION.match(line) or not FOOTNOTE_REFERENCE.search(line):
+                continue
+            start = 0
+            for run in re.finditer(r"(?:\[\^[^\]]+\],?)+", line):
+                piece = unescape_myst(line[start:run.start()])
+                piece = label.sub("", piece, count=1).strip() if start == 0 else piece.strip()
+                citations = [c for lab in FOOTNOTE_REFERENCE.findall(run.group(0))
+                             for c in targets.get(lab, [])]
+                start = run.end()
+                if piece and verbatim_problem(piece, citations, reports):
+                    bad.append((path, piece[:90]))
+    assert not bad
+
+
+def _dates_told(kb) -> dict[tuple[str, int, str], list]:
+    """(source, paragraph, sentence) → the dates the sentence tells, as the project's date
+    module reads them against the source's publication date, the article read in order (so
+    that "that same day" follows the day named before)."""
+    from briefing_tools.dates import DateContext, find_dates
+    from briefing_tools.segment import sentences
+
+    told = {}
+    for report in kb.sources:
+        context = DateContext(report.source.published)
+        for sentence in sentences(report.article):
+            told[(report.source.id, sentence.paragraph, sentence.text)] = find_dates(
+                sentence.text, context)
+    return told
+
+
+def test_no_chronology_row_has_a_date_its_citation_contradicts(pages):
+    """Each row's date is the date its cited sentence gives it: the words that date it (its
+    cue) stand in the first cited sentence and resolve to the row's date; every other source
+    cited for the row tells that date too. An explicit date of the sentence that is not the
+    row's ("on Monday …, on Thursday, April 4") is no contradiction: a sentence that tells two
+    happenings at two dates gives two rows. Rows an editor redated are the editor's."""
+    _, kb, _ = pages
+    told = _dates_told(kb)
+    bad = []
+    for e in kb.events:
+        if e.note or e.date_cue == "editor":
+            continue
+        first, *others = e.citations
+        dates = told.get((first.source, first.paragraph, first.excerpt))
+        if dates is None:
+            bad.append((e.id, e.date, "cites no sentence of its paragraph"))
+        elif not any(d.cue == e.date_cue and (d.value, d.precision) == (e.date, e.precision)
+                     for d in dates):
+            bad.append((e.id, e.date, e.date_cue, [(d.cue, d.value) for d in dates]))
+        for c in others:
+            dates = told.get((c.source, c.paragraph, c.excerpt), [])
+            if not any(d.value == e.date for d in dates):
+                bad.append((e.id, e.date, c.source, c.paragraph, [d.value for d in dates]))
+    assert not bad
+
+
 def test_no_page_tells_a_reader_to_run_a_command(pages):
     _, _, rendered = pages
     assert not [path for path, page in rendered.items()
@@ -215,6 +390,27 @@ def test_the_positions_matrix_has_no_empty_row(pages):
     topic, kb, _ = pages
     for _, cells in compose.position_matrix(compose.readable(kb, topic), topic):
         assert any(cells)
+
+
+def test_the_seed_matrix_gives_armenias_demand_for_guarantees():
+    topic, kb, _ = briefing(ROOT)
+    cell = compose.position_cell(compose.readable(kb, topic), "security-guarantees", "armenia")
+    assert cell is not None
+    assert cell.citations[0].source == "reuters-trt-2023-06-22"
+    assert "wanted Baku to provide the guarantees" in cell.text
+    assert compose.stands_alone(cell.text)
+
+
+def test_an_analysts_words_fill_no_partys_cell():
+    # OBCT ¶15: the analyst Poghosyan's words, behind a quotation whose closing mark was lost.
+    topic, kb, _ = briefing(ROOT)
+    cells = [cell for _, row in compose.position_matrix(compose.readable(kb, topic), topic)
+             for cell in row if cell]
+    assert not [c.text for c in cells if "Not only the attack" in c.text
+                or "This recent attack" in c.text]
+    poghosyan = [s for s in kb.statements if s.citations[0].source == "obct-2023-03-10"
+                 and s.citations[0].paragraph in (15, 16)]
+    assert poghosyan and {s.speaker for s in poghosyan} == {"benyamin-poghosyan"}
 
 
 def test_whos_who_sorts_people_by_surname_apart_from_organisations(pages):

@@ -137,6 +137,19 @@ def test_relative_days_follow_the_last_date(second, expected):
     assert find_dates(second, context)[0].value == expected
 
 
+@pytest.mark.parametrize(("second", "expected"), [
+    # What follows "comes a day after" happened the day before the happening named last.
+    ("The announcement comes just a day after parliament removed the group from a list.",
+     ("2023-03-22", "day", False)),
+    ("The decision came a day before the envoy arrived.", ("2023-03-24", "day", False)),
+])
+def test_what_a_happening_comes_a_day_after_is_the_day_before_it(second, expected):
+    context = DateContext(date(2023, 3, 25))
+    find_dates("The government said Thursday it had appointed a new head.", context)
+    found = find_dates(second, context)[0]
+    assert (found.value, found.precision, found.planned) == expected
+
+
 @given(published=PUBLISHED, offset=st.integers(-300, 300))
 def test_a_weekday_printed_with_its_date_takes_the_date(published, offset):
     day = published + timedelta(days=offset)
@@ -213,8 +226,9 @@ def test_a_passive_future_is_no_past_verb(published, weekday):
 
 
 @pytest.mark.parametrize("text", [
-    "The announcement comes just a day after parliament removed the group from a list.",
+    "The envoy left the capital a day after parliament removed the group from a list.",
     "The day before the vote, the envoy left the capital.",
+    "Armenia signed the deal a day after proclaiming victory.",
 ])
 def test_a_day_before_or_after_another_happening_is_no_date(text):
     # That happening's date is not given, so the offset cannot be resolved.

@@ -73,6 +73,11 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     # An agency relaying a named person's words: the person speaks.
     ("According to the agency, Haddad stressed that prisoners must be freed first.",
      "Haddad", "southland"),
+    # A relative clause's subject is the person it follows, even after a preposition.
+    ("This was in response to President Anna Berg, who was quoted last month as saying "
+     "Northland wanted guarantees for its people.", "Anna Berg", "northland"),
+    ("The envoy met Omar Haddad, who said the rebels would not disarm.",
+     "Omar Haddad", "southland"),
 ])
 def test_the_speaker_and_side(text, speaker, side):
     assert _statements(text)[0] == (speaker, side)
@@ -102,6 +107,20 @@ def test_a_quotation_over_several_sentences_is_one_statement_shown_whole():
     statement = kb.statements[0]
     assert statement.quote == "This is not a deadlock. No, not at all. The talks continue,"
     assert statement.citations[0].excerpt == text
+
+
+def test_a_quotation_whose_closing_mark_was_lost_does_not_hide_its_speaker():
+    # The closing mark fell out (a translation, a paste): the speaker's name and verb sit inside
+    # a quotation that never closes. The words are the analyst's, not the last speaker's.
+    found = _statements(
+        "The Southlandic defence ministry said it would respond.\n\n"
+        "Many are sceptical of the talks.\n\n"
+        "“This recent attack has definitely affected [the talks]Pavel Dunn, director of the "
+        "Nordburg Centre for Policy Studies told the paper. “Not only the attack, but also "
+        "the ultimatum”.\n\n"
+        "“I don’t see how these meetings can continue,” he concludes.")
+    assert found[0] == ("The Southlandic defence ministry", "southland")
+    assert found[1:] == [("Pavel Dunn", None)] * 3
 
 
 @pytest.mark.parametrize("text", [

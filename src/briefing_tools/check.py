@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing_tools.config import Topic
 from briefing_tools.escape import escape_myst, unescape_myst
 from briefing_tools.model import Citation, KnowledgeBase, SourceReport
+from briefing_tools.segment import split_sentences
 from briefing_tools.statements import quotes
 from briefing_tools.yamlnodes import suggest
 
@@ -53,6 +55,100 @@ def excerpt_problem(reports: Mapping[str, SourceReport], c: Citation) -> str | N
     if _normal(c.excerpt) not in _normal_paragraph(text):
         return f"excerpt “{c.excerpt[:60]}” is not verbatim in {c.source} ¶{c.paragraph}"
     return None
+
+
+# What the tool may do to a source sentence it shows, marked: add words in square brackets
+# ("[5 December 2024]", "he [Aliyev]"), leave words out ("[…]", or an ellipsis). Quotation
+# marks and spacing it may add or close freely; everything else must stand as the source has it.
+_MARKS = re.compile(r"\[[^\[\]]*\]|…|\.\.\.")
+_OMISSION_MARKS = frozenset(["[…]", "[...]", "…", "..."])
+_SQUEEZE = re.compile(r"[\s“”‘’\"'«»]+")
+# How many places a shown text's first words may occur in its paragraph before we give up.
+VERBATIM_STARTS_MAX = 200
+
+
+def _squeeze(text: str) -> str:
+    return _SQUEEZE.sub("", text).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _squeezed_sentences(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
+    """A paragraph squeezed, with where its sentences start and end in the squeezed text
+    (squeezed piece by piece: a 400 KB paragraph of thousands of sentences stays linear)."""
+    starts, ends, at, done = {0}, set(), 0, 0
+    for start, end in split_sentences(text):
+        at += len(_squeeze(text[done:start]))
+        starts.add(at)
+        at += len(_squeeze(text[start:end]))
+        ends.add(at)
+        done = end
+    squeezed = _squeeze(text)
+    return squeezed, frozenset(starts), frozenset(ends | {len(squeezed)})
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """The text as ("word", …) runs of source text, ("insert", …) and ("gap", "")."""
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for mark in _MARKS.finditer(text):
+        pieces.append(("word", _squeeze(text[at:mark.start()])))
+        if mark.group(0) in _OMISSION_MARKS:
+            pieces.append(("gap", ""))
+        else:
+            pieces.append(("insert", _squeeze(mark.group(0))))
+        at = mark.end()
+    pieces.append(("word", _squeeze(text[at:])))
+    return [(kind, value) for kind, value in pieces if value or kind == "gap"]
+
+
+def _follows(pieces: list[tuple[str, str]], haystack: str, at: int) -> int:
+    """Where the pieces end if they stand in the haystack from ``at`` on (a gap skipping any
+    text, an insertion nothing — or itself, where the source has the same brackets), else -1."""
+    gap = False
+    for kind, value in pieces:
+        if kind == "gap":
+            gap = True
+        elif kind == "insert":
+            if haystack.startswith(value, at):
+                at += len(value)
+        elif gap:
+            found = haystack.find(value, at)
+            if found < 0:
+                return -1
+            at, gap = found + len(value), False
+        elif haystack.startswith(value, at):
+            at += len(value)
+        else:
+            return -1
+    return at
+
+
+def verbatim_problem(text: str, citations: tuple[Citation, ...] | list[Citation],
+                     reports: Mapping[str, SourceReport], also: tuple[str, ...] = ()) -> str | None:
+    """Why a text shown as its cited sentence(s) is not: outside the marked changes —
+    insertions in square brackets, omissions as […] — it must run from a sentence's start to a
+    sentence's end of a cited paragraph (or of ``also``: an editor's own wording it was made
+    from), every word as the source has it."""
+    haystacks = [_squeezed_sentences(p) for c in citations
+                 if (p := paragraph_text(reports, c.source, c.paragraph))]
+    haystacks += [(t, frozenset([0]), frozenset([len(t)])) for t in map(_squeeze, also)]
+    pieces = _pieces(text)
+    if not any(kind == "word" for kind, _ in pieces) or not haystacks:
+        return None
+    open_start, open_end = pieces[0][0] == "gap", pieces[-1][0] == "gap"
+    lead = next(i for i, (kind, _) in enumerate(pieces) if kind == "word")
+    first, rest = pieces[lead][1], pieces[lead:]
+    for haystack, starts, ends in haystacks:
+        at = haystack.find(first)
+        for _ in range(VERBATIM_STARTS_MAX):
+            if at < 0:
+                break
+            end = _follows(rest, haystack, at)
+            if end >= 0 and (open_start or at in starts) and (open_end or end in ends):
+                return None
+            at = haystack.find(first, at + 1)
+    return (f"“{text[:60]}” is not its cited sentence: a word was changed, added or left out "
+            "without a mark ([inserted words], […] for left-out ones)")
 
 
 def quotation_problems(text: str, citations: tuple[Citation, ...] | list[Citation],
@@ -159,6 +255,53 @@ def check_knowledge(kb: KnowledgeBase, reports: Mapping[str, SourceReport],
     return problems
 
 
+def check_verbatim(kb: KnowledgeBase, topic: Topic,
+                   reports: Mapping[str, SourceReport]) -> list[str]:
+    """Every source sentence the pages show — items as the pages show them, the summary, key
+    points, matrix cells and issues to watch — stands as its source has it, but for marked
+    changes. An editor's own wording (reworded or added items) is theirs to write."""
+    from briefing_tools import compose
+
+    edited = set(kb.edited)
+    shown = compose.readable(kb, topic)
+    editors_words: dict[Citation, list[str]] = {}
+    for _, items in _item_lists(shown):
+        for item in items:
+            if item.id in edited:
+                for c in item.citations:
+                    editors_words.setdefault(c, []).append(item.text)
+    problems = []
+    checked: set[tuple[str, tuple[Citation, ...]]] = set()
+
+    def verify(where: str, text: str, citations: tuple[Citation, ...]) -> None:
+        if (text, citations) in checked:
+            return
+        checked.add((text, citations))
+        also = tuple(t for c in citations for t in editors_words.get(c, ()))
+        problem = verbatim_problem(text, citations, reports, also)
+        if problem:
+            problems.append(f"{where}: {problem}")
+
+    for name, items in _item_lists(shown):
+        for item in items:
+            if item.id not in edited:
+                verify(f"{name} {item.id}", item.text, item.citations)
+    for m in shown.mediators:
+        for x in (*m.activities, *m.regard):
+            verify(f"third parties: {m.name}", x.text, x.citations)
+    for d in shown.discrepancies:
+        for v in d.values:
+            verify(f"figures: {d.topic}", v.text, v.citations)
+    for where, line in compose.shown_lines(shown, topic):
+        verify(where, line.text, line.citations)
+    return problems
+
+
+def _item_lists(kb: KnowledgeBase) -> list[tuple[str, list]]:
+    return [("events", kb.events), ("statements", kb.statements),
+            ("background", kb.background), ("outlook", kb.outlook)]
+
+
 def locate_events(kb: KnowledgeBase, pages: Mapping[str, str]) -> dict[str, tuple[str, int]]:
     """Where each event's row stands in the chronology, for check messages."""
     rows: dict[str, tuple[str, int]] = {}
@@ -198,11 +341,15 @@ class Verdict:
         return [*self.problems, *(self.warnings if strict else ())]
 
 
-def check_briefing(kb: KnowledgeBase, pages: Mapping[str, str]) -> Verdict:
-    """Every check over the pages (generated and hand-written) and the knowledge base."""
+def check_briefing(kb: KnowledgeBase, pages: Mapping[str, str],
+                   topic: Topic | None = None) -> Verdict:
+    """Every check over the pages (generated and hand-written) and the knowledge base; with
+    the topic, also every source sentence the pages compose (`check_verbatim`)."""
     reports = {r.source.id: r for r in kb.sources}
     problems, cited = check_pages(pages, reports)
     problems += check_knowledge(kb, reports, locate_events(kb, pages))
+    if topic is not None:
+        problems += check_verbatim(kb, topic, reports)
     # In a large collection many articles add nothing the pages quote (a wire story repeated by
     # ten outlets): worth knowing, not worth refusing the build for.
     warnings = [f"{reports[sid].source.path}:1: source '{sid}' is never cited (nothing in it "

@@ -8,6 +8,7 @@ footnote still points at the paragraph, and quoted words stay verbatim."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,8 +26,14 @@ from briefing_tools.model import (
     SourceReport,
     Statement,
 )
+from briefing_tools.patterns import (
+    ACCORDING_TO,
+    DEED_FORMS,
+    REPORTING_VERBS,
+    TURNING_POINT_CUES,
+)
 from briefing_tools.segment import split_sentences
-from briefing_tools.statements import is_joint
+from briefing_tools.statements import is_joint, quotes
 
 # The summary reads like a CRS "In Focus" opening: long enough for the whole arc, short enough
 # to read at a glance.
@@ -38,6 +45,19 @@ SUMMARY_SENTENCE_MAX_WORDS = 60
 # Each further sentence from a source already in the summary counts this much less, so the
 # summary draws on all sources rather than the one with the most dated sentences.
 SOURCE_REPEAT_PENALTY = 0.75
+# The summary's backbone is happenings: a sentence that tells a deed outranks one that tells
+# words by this much, a turning point (a war, deaths, a deal signed) by this much more, and at
+# most this many sentences may tell what someone said.
+HAPPENING_WEIGHT = 1.0
+TURNING_POINT_WEIGHT = 1.0
+SUMMARY_STATEMENTS_MAX = 2
+# A sentence shown whole reads better than one cut at its start ("[…] since the talks …").
+CUT_PENALTY = 0.5
+# Filling the widest gap of the arc is worth this much (the gap measured as a share of the
+# whole arc in log-time): about one source's support for the widest possible gap.
+SPREAD_WEIGHT = 2.0
+# Log-time counts days before the latest source plus this floor: the last month is one stretch.
+LOG_TIME_FLOOR_DAYS = 30
 WHATS_NEW_MAX = 2
 TO_WATCH_MAX = 2
 # How far a quotation may be completed from the cited paragraph, in sentences either way.
@@ -51,7 +71,8 @@ _CONNECTIVE = re.compile(
     re.IGNORECASE)
 _NEEDS_ANTECEDENT = re.compile(
     r"^(?:this|these|that|those|such|it|its|they|their|he|his|she|her|the move|the accord|"
-    r"the deal|the agreement|the meeting|the talks|the decision|the latter|the former)\b",
+    r"the deal|the agreement|the meeting|the talks|the decision|the latter|the former|"
+    r"the comments|the remarks|the statement|the announcement|the incident)\b",
     re.IGNORECASE)
 # ", Pashinyan said." / "," the minister told reporters." after a quotation's close.
 _ATTRIBUTION_TAIL = re.compile(
@@ -63,6 +84,22 @@ _ATTRIBUTION_TAIL = re.compile(
     r"|(?:said|added|stated)\s+[A-Z][^“”\"‘’]*"
     r")\.?$")
 _OPENERS = {"“": "”", "‘": "’"}
+# Words the tool leaves out of a source sentence are marked with this; words it adds stand in
+# square brackets ("on Thursday [5 December 2024]", "he [Aliyev]"). `briefing check` reads
+# everything else as verbatim.
+OMISSION = "[…]"
+# A verb that credits words, used as a sentence's own verb: not a deed ("refused"), not a
+# participle ("citing"), not a purpose ("to urge").
+_SPEECH = re.compile(r"(?<!\bto )\b(?:" + "|".join(
+    re.escape(f) for f in REPORTING_VERBS
+    if f not in DEED_FORMS and not f.endswith("ing")) + r")\b")
+# What followed from the happening told just before: "… has since fled", "since then".
+_AFTERMATH = re.compile(r"\b(?:has|have|had)\s+since\b|\bsince then\b", re.IGNORECASE)
+# The future is for the points to watch, not the summary of what happened.
+_FUTURE = re.compile(r"\b(?:will|shall)\b")
+_HAS_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|"
+                       r"August|September|October|November|December|Monday|Tuesday|Wednesday|"
+                       r"Thursday|Friday|Saturday|Sunday|yesterday|today|last|next)\b")
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 
 
@@ -172,29 +209,48 @@ def whole_quotation(text: str, citation: Citation,
 
 
 def trim_attribution(text: str) -> str:
-    """'“We want peace,” Aliyev said.' → '“We want peace.”' — the footnote names the speaker."""
+    """'“We want peace,” Aliyev said.' → '“We want peace,” […]' — the footnote names the
+    speaker; the words left out are marked, the rest stands as the source has it."""
     match = _ATTRIBUTION_TAIL.search(text)
     if not match or not text[:match.start()].strip():
         return text
-    head = text[:match.start()]
-    end = match.group("punct") if match.group("punct") in ("!", "?") else "."
-    return f"{head}{end}{match.group('close')}"
+    return f"{text[:match.start()]}{match.group('punct')}{match.group('close')} {OMISSION}"
 
 
-def trim_opening(text: str) -> str:
-    """Drop leading connectives ('However, recently, …'), capitalising what is left."""
+def _without_connectives(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
         text = _CONNECTIVE.sub("", text, count=1)
-    if text and text != previous or text[:1].islower():
-        text = text[:1].upper() + text[1:]
     return text
+
+
+def trim_opening(text: str) -> str:
+    """Drop leading connectives, marking the omission: 'However, recently, Azerbaijani
+    officials spoke.' → '[…] Azerbaijani officials spoke.'"""
+    rest = _without_connectives(text)
+    return f"{OMISSION} {rest}" if rest and rest != text else text
+
+
+def _unmarked(text: str) -> str:
+    """The text without a leading omission mark: what a reader reads first."""
+    return text[len(OMISSION):].lstrip() if text.startswith(OMISSION) else text
 
 
 def stands_alone(text: str) -> bool:
     """False for a sentence that opens with a reference whose antecedent is not shown."""
-    return not _NEEDS_ANTECEDENT.match(trim_opening(text))
+    return not _NEEDS_ANTECEDENT.match(_without_connectives(_unmarked(text)))
+
+
+def from_speaker(text: str, speaker: str) -> str:
+    """A statement whose sentence opens on something not shown ('This was in response to
+    Prime Minister X, who …'), shown from its speaker on: '[…] Prime Minister X, who …'."""
+    if stands_alone(text) or not speaker:
+        return text
+    match = re.search(rf"(?:[A-Z][\w’'.-]*\s+)*{re.escape(speaker)}", text)
+    if match is None or match.start() == 0:
+        return text
+    return f"{OMISSION} {text[match.start():]}"
 
 
 def readable(kb: KnowledgeBase, topic: Topic) -> KnowledgeBase:
@@ -220,6 +276,7 @@ def readable(kb: KnowledgeBase, topic: Topic) -> KnowledgeBase:
 # --- salience ------------------------------------------------------------------------------
 
 def _relevant(text: str, actors: tuple[str, ...], topic: Topic) -> bool:
+    """True when the text names a party, a word that stands for one, or one of its people."""
     parties = {p.id for p in topic.parties}
     if any((a := topic.actor(actor_id)) and a.side in parties for actor_id in actors):
         return True
@@ -233,7 +290,9 @@ def salience(text: str, citations: tuple[Citation, ...], actors: tuple[str, ...]
     """Support across sources (one point a source) + topic relevance through the parties and
     their people (one point) + recency within the sources' span (up to one point)."""
     support = len({c.source for c in citations})
-    relevance = 1.0 if _relevant(text, actors, topic) else 0.0
+    # Any telling counts: one source's sentence may name the parties where another's does not.
+    relevance = 1.0 if any(_relevant(t, actors, topic)
+                           for t in (text, *(c.excerpt for c in citations[1:]))) else 0.0
     recency = 0.0
     if when:
         first, last = span
@@ -273,54 +332,191 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def tells_words(text: str) -> bool:
+    """True for a sentence whose news is what someone said ("Aliyev said …", "according to
+    the ministry, …"), false for one that tells a deed, even a deed of words ("Azerbaijan
+    refused to participate …, citing a 'biased' position")."""
+    return _outside_quotes(_SPEECH, text) or _outside_quotes(ACCORDING_TO, text)
+
+
+def dates_another_clause(text: str, cue: str) -> bool:
+    """True when the date cue dates a clause that is not the sentence's own: a relative clause
+    between the subject and its verb ("Obasanjo, who stepped down in 2007 …, praised …") or a
+    noun it qualifies ("Putin's 2020 guarantee")."""
+    at = text.find(cue) if cue else -1
+    if at < 0:
+        return False
+    before, after = text[:at], text[at + len(cue):]
+    if re.search(r"(?:[’']s|\b[Tt]he|\ban?)\s+$", before) and re.fullmatch(
+            r"(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d", cue):
+        return True
+    return bool(re.search(r",\s+(?:who|which|whose)\b[^,;]*$", before)
+                and re.match(r"[^,;.]*,\s+[a-z]", after))
+
+
+def _outside_quotes(pattern: re.Pattern[str], text: str) -> bool:
+    spans = quotes(text)
+    return any(not any(s <= m.start() < e for s, e in spans) for m in pattern.finditer(text))
+
+
+def turning_point(text: str) -> bool:
+    """A happening that changes the facts: a war, deaths, flight, territory taken, a deal."""
+    return _outside_quotes(TURNING_POINT_CUES, text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    lines: tuple[Line, ...]  # the sentence, and its aftermath when the source tells one
+    base: float  # support + relevance + happening + turning point
+    said: bool  # tells what someone said rather than what was done
+    at: float  # log-time: how long before the latest source (0 for undated)
+    history: bool  # told as the long history (a background item), not as a source's news
+
+    @property
+    def words(self) -> int:
+        return sum(_words(line.text) for line in self.lines)
+
+    @property
+    def when(self) -> str:
+        return self.lines[0].when
+
+
 def summary(kb: KnowledgeBase, topic: Topic) -> list[Line]:
-    """150–250 words over the whole arc, in time order, chosen by salience across all sources:
-    the earliest background and the latest development always, the rest by score."""
-    span = _span(kb)
-    candidates: list[tuple[float, Line]] = []
-    for e in kb.events:
-        if e.planned:
-            continue
-        score = e.salience or salience(e.text, e.citations, e.actors, e.date, topic, span)
-        candidates.append((score, Line(e.text, e.citations, e.date, e.precision)))
-    for b in kb.background:
-        when = str(b.year) if b.year else ""
-        candidates.append((salience(b.text, b.citations, (), "", topic, span),
-                           Line(b.text, b.citations, when, "year")))
-    candidates = [(s, line) for s, line in candidates
-                  if stands_alone(line.text) and is_balanced(line.text)
-                  and _words(line.text) <= SUMMARY_SENTENCE_MAX_WORDS]
-    if not candidates:
+    """150–250 words over the whole arc, in time order, chosen by salience across all sources.
+
+    The backbone is what was done — happenings, turning points first —; at most
+    SUMMARY_STATEMENTS_MAX sentences tell what someone said. The most salient happening of the
+    history before the first source and the latest development always; the rest fills the
+    widest gaps of the arc (in log-time, so that decades of history and the last weeks both
+    get their share), each further sentence of a source's news counting less. A happening's
+    aftermath, told right after it in its source ("… has since fled"), comes with it."""
+    candidates = _summary_candidates(kb, topic)
+    pool = [c for c in candidates if c.when]
+    if sum(c.words for c in pool) < SUMMARY_MIN_WORDS:
+        pool = candidates  # too little dated: undated history may fill in
+    if not pool:
         return []
-    dated = [c for c in candidates if c[1].when]
-    chosen: list[Line] = []
+    chosen: list[_Candidate] = []
+    dated = [c for c in pool if c.when]
     if dated:
-        chosen.append(min(dated, key=lambda c: (c[1].when, -c[0]))[1])
-        latest = max(dated, key=lambda c: (c[1].when, c[0]))[1]
-        if latest not in chosen:
-            chosen.append(latest)
-    words = sum(_words(line.text) for line in chosen)
-    used: dict[str, int] = {}
-    for line in chosen:
-        used[line.citations[0].source] = used.get(line.citations[0].source, 0) + 1
-    remaining = [c for c in candidates if c[1] not in chosen]
-    while words < SUMMARY_TARGET_WORDS and remaining:
-        def adjusted(c: tuple[float, Line]) -> tuple[float, str, str]:
-            repeats = min(used.get(x.source, 0) for x in c[1].citations)
-            return (c[0] - SOURCE_REPEAT_PENALTY * repeats, c[1].when, c[1].text)
-        remaining.sort(key=adjusted, reverse=True)
-        pick = next((c for c in remaining if words + _words(c[1].text) <= SUMMARY_MAX_WORDS),
-                    None)
-        if pick is None:
+        first_news = min(r.source.published for r in kb.sources).isoformat()
+        history = [c for c in dated if not c.said and c.when < first_news[:len(c.when)]]
+        chosen.append(max(history, key=lambda c: (c.base, c.at)) if history
+                      else min(dated, key=lambda c: (c.said, c.when, -c.base)))
+        last = max(dated, key=lambda c: (c.when, not c.said, c.base))
+        if last is not chosen[0]:
+            chosen.append(last)
+    whole = max((c.at for c in dated), default=0.0) - min((c.at for c in dated), default=0.0)
+    remaining = [c for c in pool if c not in chosen]
+    while remaining and _total(chosen) < SUMMARY_TARGET_WORDS:
+        statements = sum(c.said for c in chosen)
+        fitting = [c for c in remaining if _total(chosen) + c.words <= SUMMARY_MAX_WORDS
+                   and not (c.said and statements >= SUMMARY_STATEMENTS_MAX)]
+        if not fitting:
             break
+        pick = max(fitting, key=lambda c: _fill_score(c, chosen, whole))
         remaining.remove(pick)
-        if any(_similar(pick[1].text, line.text) for line in chosen):
-            continue
-        chosen.append(pick[1])
-        words += _words(pick[1].text)
-        used[pick[1].citations[0].source] = used.get(pick[1].citations[0].source, 0) + 1
-    return sorted(chosen, key=lambda line: (line.when or "9999", line.citations[0].source,
-                                            line.citations[0].paragraph))
+        if not any(_similar(pick.lines[0].text, line.text) for c in chosen for line in c.lines):
+            chosen.append(pick)
+    chosen.sort(key=lambda c: (c.when or "0", c.lines[0].citations[0].source,
+                               c.lines[0].citations[0].paragraph))
+    return [line for c in chosen for line in c.lines]
+
+
+def _summary_candidates(kb: KnowledgeBase, topic: Topic) -> list[_Candidate]:
+    """Every past happening and history sentence a summary could use, scored, each told once."""
+    span = _span(kb)
+    reports = {r.source.id: r for r in kb.sources}
+    words_said = {c for st in kb.statements for c in st.citations}
+    told_as_history = {c for b in kb.background for c in b.citations}
+    candidates: list[_Candidate] = []
+    taken: set[Citation] = set()
+
+    def add(line: Line, actors: tuple[str, ...], cue: str = "") -> None:
+        if taken & set(line.citations) or not (
+                stands_alone(line.text) and is_balanced(line.text)
+                and _words(line.text) <= SUMMARY_SENTENCE_MAX_WORDS) \
+                or _outside_quotes(_FUTURE, line.text) or dates_another_clause(line.text, cue):
+            return
+        taken.update(line.citations)
+        said = bool(words_said & set(line.citations)) and tells_words(line.text)
+        base = salience(line.text, line.citations, actors, "", topic, span)
+        if not said:
+            base += HAPPENING_WEIGHT + TURNING_POINT_WEIGHT * turning_point(line.text)
+        if line.text.startswith(OMISSION):
+            base -= CUT_PENALTY
+        after = None if said else _aftermath(line, reports)
+        at = _log_time(line.when, span[1]) if line.when else 0.0
+        candidates.append(_Candidate((line,) if after is None else (line, after), base, said,
+                                     at, bool(told_as_history & set(line.citations))))
+
+    for e in kb.events:
+        if not e.planned:
+            add(Line(e.text, e.citations, e.date, e.precision), e.actors, e.date_cue)
+    taken.update(c for e in kb.events for c in e.citations)  # planned: not history
+    for b in kb.background:  # the history the events do not date (undated: a fallback)
+        add(Line(b.text, b.citations, str(b.year) if b.year else "", "year"), ())
+    return candidates
+
+
+def _fill_score(c: _Candidate, chosen: list[_Candidate], whole: float) -> tuple[float, str, str]:
+    """Salience, plus the share of the arc's widest gap the candidate fills, less a penalty
+    for each sentence of its source's news already chosen (history is shared by all)."""
+    used: dict[str, int] = {}
+    for o in chosen:
+        for source in {x.source for x in o.lines[0].citations} if not o.history else ():
+            used[source] = used.get(source, 0) + 1
+    repeats = min(used.get(x.source, 0) for x in c.lines[0].citations)
+    marks = [o.at for o in chosen if o.when]
+    gap = min(abs(c.at - at) for at in marks) if c.when and marks else 0.0
+    spread = SPREAD_WEIGHT * gap / whole if whole else 0.0
+    return (c.base + spread - SOURCE_REPEAT_PENALTY * repeats, c.when, c.lines[0].text)
+
+
+def _total(chosen: list[_Candidate]) -> int:
+    return sum(c.words for c in chosen)
+
+
+def _log_time(when: str, latest: date) -> float:
+    """How long before the latest source a date lies, on a log scale (a month is the unit's
+    floor): 1991 and 2020 lie as far apart as 2020 and last month."""
+    return math.log(max(0, (latest - _midpoint(when)).days) + LOG_TIME_FLOOR_DAYS)
+
+
+def _aftermath(line: Line, reports: dict[str, SourceReport]) -> Line | None:
+    """The sentence its source tells right after the line when that sentence says what
+    followed from it ("… has since fled") and gives no date of its own."""
+    after = _next_sentence(line.citations[0], reports)
+    if after is None or not _AFTERMATH.search(after.excerpt) or _HAS_DATE.search(after.excerpt) \
+            or not is_balanced(after.excerpt) or not stands_alone(after.excerpt):
+        return None
+    return Line(after.excerpt, (after,), line.when, line.precision)
+
+
+def _next_sentence(citation: Citation, reports: dict[str, SourceReport]) -> Citation | None:
+    """The sentence right after the cited one: in its paragraph, else the next paragraph's
+    first."""
+    report = reports.get(citation.source)
+    if report is None:
+        return None
+    paragraphs = report.article.paragraphs
+    for number in (citation.paragraph, citation.paragraph + 1):
+        if not 1 <= number <= len(paragraphs) or paragraphs[number - 1].is_heading:
+            return None
+        text = paragraphs[number - 1].text
+        spans = split_sentences(text)
+        if number == citation.paragraph:
+            at = next((i for i, (s, e) in enumerate(spans)
+                       if text[s:e] == citation.excerpt), None)
+            if at is None:
+                return None
+            if at + 1 < len(spans):
+                s, e = spans[at + 1]
+                return Citation(citation.source, number, text[s:e])
+        elif spans:
+            s, e = spans[0]
+            return Citation(citation.source, number, text[s:e])
+    return None
 
 
 def _similar(a: str, b: str) -> bool:
@@ -401,6 +597,21 @@ def _cited(lines: list[Line]) -> set[Citation]:
     return {c for line in lines for c in line.citations}
 
 
+def shown_lines(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, Line]]:
+    """Every line composed for the pages, with where it is shown: the summary, the key points,
+    the matrix cells, the issues to watch (`briefing check` reads each against its source)."""
+    lines = [("summary", line) for line in summary(kb, topic)]
+    lines += [("key points", line) for line in key_points(kb, topic)]
+    lines += [(f"positions: {name}", cell) for name, cells in position_matrix(kb, topic)
+              for cell in cells if cell]
+    open_issues, also_planned = issues_to_watch(kb, topic)
+    for item in open_issues:
+        lines += [(f"outlook: {item.issue}", line)
+                  for line in (*(view for _, view in item.views), *item.planned)]
+    lines += [("outlook", line) for line in also_planned]
+    return lines
+
+
 @dataclass(frozen=True, slots=True)
 class WatchItem:
     """An open issue: each party's stated view and whatever is planned about it."""
@@ -460,7 +671,8 @@ def position_cell(kb: KnowledgeBase, issue: str, side: str) -> Line | None:
     chosen = representative(said)
     if chosen is None:
         return None
-    return Line(trim_attribution(chosen.text), chosen.citations)
+    return Line(from_speaker(trim_attribution(chosen.text), chosen.speaker_text),
+                chosen.citations)
 
 
 def position_matrix(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, list[Line | None]]]:

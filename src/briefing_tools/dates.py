@@ -61,9 +61,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("same_day", r"\b(?i:(?:(?:early|late|later|earlier) )?(?:that same|the same|that|"
                      r"the next|the following|the previous) (?:day|morning|afternoon|evening|"
                      r"night)|(?:one|a) day (?:earlier|later)|(?:later|earlier) in the day"
-                     # "a day after parliament removed …" is dated by another happening, whose
-                     # date the sentence does not give: no date rather than a wrong one.
-                     r"|(?:the|one|a) day (?:before|after|prior)(?!\s+[\w“\"‘(]))\b"),
+                     # followed by a happening ("a day after the vote"): see _resolve
+                     r"|(?:the|one|a) day (?:before|after|prior))\b"),
         ("deictic_day", r"\b(?i:yesterday|today|tomorrow)\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
                        rf"[Dd]uring|[Bb]etween) ){_MONTH}\b(?! \d)"),
@@ -129,6 +128,9 @@ class DateContext:
 TENSE_WINDOW_BEFORE = 45
 TENSE_CLAUSE_MAX = 160
 TENSE_WINDOW_AFTER = 25
+# "X comes (just) a day after Y": Y is told relative to X, not the other way round.
+_COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:(?:just|only|barely|"
+                          r"exactly)\s+)?$", re.IGNORECASE)
 # A future weekday counts from the last future day named if that day is this close ahead.
 FUTURE_ANCHOR_DAYS = 14
 
@@ -396,6 +398,15 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
     if kind == "same_day":
         base = context.last_day or published
         words = m.group(0).lower()
+        if _COMES_AFTER.search(m.string[:m.start()]) and words.endswith(("after", "before")):
+            # "The announcement comes a day after parliament removed …": what follows is a
+            # day before (or after) the happening the sentence is about, the last day named.
+            base += timedelta(days=-1 if words.endswith("after") else 1)
+            return _mention(base.isoformat(), "day", m, published, False)
+        if words.endswith(("after", "before", "prior")) and re.match(
+                r"\s+[\w“\"‘(]", m.string[m.end():]):
+            # "a day after the vote": dated by another happening, whose date is not given.
+            return None
         if "in the day" in words:  # "later in the day": the same day
             pass
         elif "next" in words or "following" in words or "after" in words or "later" in words and (

@@ -228,6 +228,7 @@ def apply_editorial(kb: KnowledgeBase, decisions: Decisions, topic: Topic
     warnings: list[str] = []
     summary = {"hidden": 0, "reworded": 0, "merged": 0, "redated": 0, "reassigned": 0, "added": 0}
     known = all_items(kb)
+    edited: list[str] = []
 
     def missing(decision: Decision, target: str) -> bool:
         if target in known:
@@ -249,6 +250,7 @@ def apply_editorial(kb: KnowledgeBase, decisions: Decisions, topic: Topic
             summary["hidden"] += 1
         elif d.action == "reword" and not missing(d, d.target):
             update(d.target, lambda i, d=d: replace(i, text=d.values["text"]))
+            edited.append(d.target)
             summary["reworded"] += 1
         elif d.action == "merge" and not missing(d, d.target):
             others = [o for o in d.values["others"] if not missing(d, o)]
@@ -285,6 +287,7 @@ def apply_editorial(kb: KnowledgeBase, decisions: Decisions, topic: Topic
             v = d.values
             first = v["citations"][0]
             new_id = item_id("ed", first.source, v["text"])
+            edited.append(new_id)
             if v["kind"] == "event":
                 groups["events"].append(Event(new_id, str(v["date"]), v["precision"],
                                               v["planned"], v["text"], "editor",
@@ -309,4 +312,5 @@ def apply_editorial(kb: KnowledgeBase, decisions: Decisions, topic: Topic
                             f"item: {closest(point, kb, decisions.snapshot)}")
     kb.key_points = [p for p in decisions.key_points if p in all_items(kb)]
     kb.editorial_summary = summary
+    kb.edited = edited  # the editors' own words: `check` does not read them as a source's
     return kb, warnings

@@ -317,6 +317,7 @@ class KnowledgeBase:
     actor_citations: dict[str, list[Citation]] = field(default_factory=dict)
     editorial_summary: dict[str, int] = field(default_factory=dict)
     key_points: list[str] = field(default_factory=list)  # item ids chosen by an editor
+    edited: list[str] = field(default_factory=list)  # ids of items whose text an editor wrote
     off_topic: list[str] = field(default_factory=list)  # sources naming no party
 
     def as_dict(self) -> dict:

@@ -35,8 +35,10 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}){0,4}( ?[|,–—-] ?[\w .]{1,40})?)"),
         ("photo caption",
          r".*(^|[.)]\s*)(photo|photograph|image|picture|credit|file photo)( credit)?:\s*\S.*"),
+        # "… in Kosovo, 24 September 2023. EFE-EPA/STR": agencies may come in pairs.
         ("photo credit", r"(.{0,200}[ (])?(\w+ ?/ ?(afp|reuters|ap|getty images|epa|anadolu)"
-                         r"|(afp|reuters|ap|epa|anadolu) ?/ ?[\w .’'-]{2,40}"
+                         r"|((afp|reuters|ap|epa|efe|anadolu)-)?(afp|reuters|ap|epa|efe|anadolu)"
+                         r" ?/ ?[\w .’'-]{2,40}"
                          r"( via getty images)?|(afp|reuters|ap|epa|anadolu)( photo)?"
                          r"|image source, .*|image caption, .*|getty images)\)?\.?"),
         # A wire caption closed by its credit in capitals: "…, 24 September 2023. EFE-EPA/STR"
@@ -169,6 +171,10 @@ REPORTING_VERBS = tuple(sorted({form for lemma in _REPORTING_LEMMAS for form in 
                                   "spoke", "shared", "made clear", "pointed out",
                                   "called for", "calls for", "went on"},
                                key=lambda f: (-len(f), f)))
+# Reporting verbs that also tell a deed: "Azerbaijan refused to participate", "the rebels
+# rejected the offer", "the ministry agreed to meet" are happenings, not words.
+DEED_LEMMAS = frozenset(["refuse", "reject", "agree", "welcome", "thank", "oppose", "accept"])
+DEED_FORMS = frozenset(form for lemma in DEED_LEMMAS for form in _forms(lemma))
 # Forms that also read as nouns or adjectives ("the call", "a report", "hopes"): they report only
 # with a speaker right before them, never in an inverted attribution ("…, report officials").
 AMBIGUOUS_REPORTING = frozenset(
@@ -268,6 +274,15 @@ RELIABILITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"state news agency)\b", re.I)),
 )
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b|\b\d+(?:\.\d+)?\b")
+# Happenings that change the facts on the ground or on paper: wars and their dead, flight,
+# territory taken, agreements signed or broken off. A summary's arc is built on them first.
+TURNING_POINT_CUES = re.compile(
+    r"\b(wars?|all-out conflict|offensive|inva(?:ded|sion)|ceasefire|truce|armistice|"
+    r"fled|displaced|refugees|exodus|reconquered|retook|retaken|took over|took control|annexed|"
+    r"split away|broke away|seceded|declared independence|coup|"
+    r"signed|ratified|concluded|broke off|called off|collapsed|"
+    r"reached an? (?:deal|agreement|accord)|(?:deal|agreement|accord) was reached)\b",
+    re.IGNORECASE)
 # What the sources say is still pending: conditions, open questions, things to be signed.
 OUTLOOK_CUES = re.compile(
     r"\b(remains?|pending|unresolved|depends on|(persistent|outstanding|remaining|key|major) "

@@ -210,7 +210,7 @@ def build_briefing(options: Options) -> Briefing:
     prefix = f"{DOCS_DIR}/{GENERATED_DIR}/"
     all_pages = {prefix + p: t for p, t in text_pages.items()}
     all_pages.update(_hand_written_pages(project))
-    verdict = check_briefing(kb, all_pages)
+    verdict = check_briefing(kb, all_pages, topic)
     problems = verdict.failures(options.strict)
     if options.strict:
         problems += [f"{EDITORIAL_FILE}: {w}" for w in warnings if "no longer exists" in w]
@@ -341,7 +341,7 @@ def _generate(options: Options) -> Generation:
 def check_on_disk(options: Options) -> Verdict:
     """`check`: the pages as they stand on disk (generated and hand-written) against sources."""
     project = options.project
-    _, kb, _ = knowledge_base(options)
+    topic, kb, _ = knowledge_base(options)
     pages = _hand_written_pages(project)
     generated = project / DOCS_DIR / GENERATED_DIR
     for path in sorted(generated.rglob("*.md")) if generated.exists() else []:
@@ -350,7 +350,7 @@ def check_on_disk(options: Options) -> Verdict:
     if not any(p.startswith(f"{DOCS_DIR}/{GENERATED_DIR}/") for p in pages):
         return Verdict((f"{DOCS_DIR}/{GENERATED_DIR}: no generated pages "
                         "(run `briefing generate`)",))
-    return check_briefing(kb, pages)
+    return check_briefing(kb, pages, topic)
 
 
 __all__ = ["Options", "Briefing", "Generation", "build_briefing", "generate", "check_on_disk",

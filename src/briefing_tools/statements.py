@@ -53,6 +53,10 @@ _ROLE_GAP = re.compile(r"^\s*,[^,“”\"‘]{0,60}?\b(?i:spokes\w+|minister|pre
 # ... or a first predicate joined by "and" ("Jane Roe met the envoy and expressed regret").
 _COORDINATED = re.compile(r"^\s+[a-z]+\b[^.;:“”\"‘]{0,100}?\s+and\s+(?:\w+ly\s+)?$")
 _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
+# A relative clause's subject is the person it follows, whatever governs the name: "in response
+# to Prime Minister X, who was quoted last month as saying …", "… met X, who said …".
+_WHO_CLAUSE = re.compile(r"^\s*,\s*who\s+(?:(?:was|were|has been|had been)\s+quoted\s+"
+                         r"(?:[\w ]{0,30}?\s+)?as\s+|(?:also|then|later|has|had|have|\w+ly)\s+)*$")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 # Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
 # or a comma; "the country rejected the envoy's proposal" is not one.
@@ -201,6 +205,25 @@ def quotes(text: str, closed_only: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
+# An attribution inside a quotation that is never closed: the closing mark was lost (in a
+# translation, a paste), and the quotation runs over its own speaker — "“This attack has
+# affected [the talks]Jane Roe, director of the X Centre, told the paper. “Not only …".
+_LOST_CLOSE = re.compile(
+    r"(?<=[\w\].,;!?)])\s*(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})"
+    r"(?:\s*,[^,“”\"‘’]{1,160}?,?)?\s+(?:" + "|".join(
+        re.escape(v) for v in ("told", "said", "says", "added", "stated", "explained", "noted",
+                               "concluded", "wrote")) + r")\b[^“”\"]{0,80}?[.!?]?\s*$")
+
+
+def _unclosed_end(text: str, start: int, end: int) -> int:
+    """Where a quotation that never closes really ends: before an attribution that stands at
+    the end of its run (the speaker the lost closing mark hid), else where it stops."""
+    match = _LOST_CLOSE.search(text, start, end)
+    if match and match.start("name") - start >= 12:
+        return match.start("name")
+    return end
+
+
 def paragraph_quotes(text: str) -> list[tuple[int, int]]:
     """Quotation spans of a whole paragraph, so that a quotation of several sentences is one
     span. A double mark opens or closes by what stands around it, not by its shape (pasted text
@@ -221,10 +244,10 @@ def paragraph_quotes(text: str) -> list[tuple[int, int]]:
             spans.append((opened, at))
             opened = None
         elif opened is not None:  # a new quotation opens before the last one closed
-            spans.append((opened, at))
+            spans.append((opened, _unclosed_end(text, opened, at)))
             opened = past
     if opened is not None:
-        spans.append((opened, len(text)))
+        spans.append((opened, _unclosed_end(text, opened, len(text))))
     spans = [(s, e) for s, e in spans if e - s >= 3]
     for match in _SINGLE_QUOTE.finditer(text):
         inner = (match.start() + 1, match.end() - (text[match.end() - 1] == "’"))
@@ -479,6 +502,10 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
             return None
         return _Candidate(end, end + len(phrase), Voice(None, words, side, False),
                           via_according=True)
+    who = [c for c in candidates if c.end <= start and c.voice.person and not c.pronoun
+           and _WHO_CLAUSE.match(text[c.end:start])]
+    if who:
+        return who[-1]
     # The subject: the earliest phrase joined to the verb directly or by one apposition.
     before = [c for c in candidates if c.end <= start
               and not _ends_with(_AFTER_PREPOSITION, text, c.start)]
