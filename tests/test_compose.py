@@ -446,3 +446,25 @@ def test_key_events_are_the_most_salient_spread_over_the_arc(pages):
     assert len({e.date for e in chosen}) == len(chosen)  # spread, never two on one day
     top = max(e.salience for e in dated)
     assert any(e.salience == top for e in chosen)
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
+def test_every_topic_passes_its_own_check(project):
+    # Regression: two corpus topics could not be generated at all — a glossary definition's
+    # quotation was read as a source's, and marks added to complete a quotation were unmarked.
+    from briefing_tools.pipeline import build_briefing
+
+    assert build_briefing(Options(project=project)).problems == []
+
+
+@pytest.mark.parametrize("text, closed", [
+    ("Eritrea’s re-entry has made matters worse,’’ Hammer said.",
+     "[“]Eritrea’s re-entry has made matters worse,’’ Hammer said."),
+    ("“The talks go on, the envoy said.", "“The talks go on, the envoy said.[”]"),
+])
+def test_marks_added_to_complete_a_quotation_are_in_brackets(text, closed):
+    assert compose.close_quotations(text) == closed
+
+
+def test_two_single_marks_typed_for_a_double_one_pair_as_one():
+    assert compose.is_balanced("It has been “widely perceived as inadequate’’ in Ethiopia.")

@@ -135,7 +135,9 @@ def verbatim_problem(text: str, citations: tuple[Citation, ...] | list[Citation]
     pieces = _pieces(text)
     if not any(kind == "word" for kind, _ in pieces) or not haystacks:
         return None
-    open_start, open_end = pieces[0][0] == "gap", pieces[-1][0] == "gap"
+    # Marks added at an end ("…needed,...[”]") leave that end as open as the source has it.
+    core = [kind for kind, _ in pieces if kind != "insert"]
+    open_start, open_end = core[0] == "gap", core[-1] == "gap"
     lead = next(i for i, (kind, _) in enumerate(pieces) if kind == "word")
     first, rest = pieces[lead][1], pieces[lead:]
     for haystack, starts, ends in haystacks:
@@ -151,6 +153,17 @@ def verbatim_problem(text: str, citations: tuple[Citation, ...] | list[Citation]
             "without a mark ([inserted words], […] for left-out ones)")
 
 
+def _quoted_parts(quotation: str) -> list[str]:
+    """The stretches of a quotation that must stand in the source: what lies between the
+    marked changes (… or […] for words left out, [brackets] for words or marks added)."""
+    # A mark added at the quotation's end ("…Ethiopia.[”]") leaves its bracket inside.
+    return [_normal(part.strip(" ,.;:[]")) for piece in _ELLIPSIS.split(quotation)
+            for part in _INSERTION.split(piece)]
+
+
+_INSERTION = re.compile(r"\[[^\[\]]*\]")
+
+
 def quotation_problems(text: str, citations: tuple[Citation, ...] | list[Citation],
                        reports: Mapping[str, SourceReport]) -> list[str]:
     """Quotations in an item's own text that stand in none of its cited paragraphs. Checked on
@@ -158,17 +171,20 @@ def quotation_problems(text: str, citations: tuple[Citation, ...] | list[Citatio
     haystack = _haystack([paragraph_text(reports, c.source, c.paragraph) for c in citations])
     problems = []
     for start, end in quotes(text, closed_only=True):
-        for part in _ELLIPSIS.split(text[start:end]):
-            part = _normal(part.strip(" ,.;:"))
+        for part in _quoted_parts(text[start:end]):
             if len(part) >= 4 and part not in haystack:
                 problems.append(f"quotation “{part[:60]}” is not verbatim in the cited "
                                 "paragraph(s)")
     return problems
 
 
-def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -> tuple[
-        list[str], set[str]]:
-    """Problems as ``file:line: what is wrong``, and the sources cited anywhere."""
+def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport],
+                editors_words: tuple[str, ...] = ()) -> tuple[list[str], set[str]]:
+    """Problems as ``file:line: what is wrong``, and the sources cited anywhere.
+
+    ``editors_words``: the configuration's own texts (glossary definitions …): a quotation
+    they hold is the editors', not a source's, even on a line that cites a source."""
+    own = " ".join(_normal(t) for t in editors_words)
     problems: list[str] = []
     cited: set[str] = set()
     for path, text in sorted(pages.items()):
@@ -210,9 +226,8 @@ def check_pages(pages: Mapping[str, str], reports: Mapping[str, SourceReport]) -
                 continue
             for plain in excerpts_of(line):
                 for start, end in quotes(plain, closed_only=True):
-                    for part in _ELLIPSIS.split(plain[start:end]):
-                        part = _normal(part.strip(" ,.;:"))
-                        if len(part) >= 4 and part not in haystack:
+                    for part in _quoted_parts(plain[start:end]):
+                        if len(part) >= 4 and part not in haystack and part not in own:
                             problems.append(f"{path}:{number}: quotation “{part[:60]}” is not "
                                             "verbatim in the cited paragraph(s)")
     return problems, cited
@@ -346,7 +361,8 @@ def check_briefing(kb: KnowledgeBase, pages: Mapping[str, str],
     """Every check over the pages (generated and hand-written) and the knowledge base; with
     the topic, also every source sentence the pages compose (`check_verbatim`)."""
     reports = {r.source.id: r for r in kb.sources}
-    problems, cited = check_pages(pages, reports)
+    editors_words = tuple(t.definition for t in topic.glossary) if topic is not None else ()
+    problems, cited = check_pages(pages, reports, editors_words)
     problems += check_knowledge(kb, reports, locate_events(kb, pages))
     if topic is not None:
         problems += check_verbatim(kb, topic, reports)

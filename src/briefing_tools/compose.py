@@ -120,6 +120,8 @@ def _quote_marks(text: str) -> tuple[list[str], list[str]]:
     """(openers left unclosed, closers with no opener), in order of appearance."""
     unclosed: list[str] = []
     stray: list[str] = []
+    # Two single marks typed for a double one ("‘‘…’’", common in pasted text) are one.
+    text = text.replace("’’", "”").replace("‘‘", "“")
     for i, ch in enumerate(text):
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
@@ -168,11 +170,12 @@ _OPENER = {"”": "“", "’": "‘", '"': '"', "“": "“"}
 
 def close_quotations(text: str) -> str:
     """Add the marks a quotation lacks when the source itself never closes (or opens) it —
-    a quotation running on into the next paragraph. Only marks are added, never words."""
+    a quotation running on into the next paragraph. Only marks are added, never words, and in
+    brackets, as every editorial insertion is: "[“]Eritrea's re-entry … conflict,’’ Hammer …"."""
     unclosed, stray = _quote_marks(text)
     opening = "".join(_OPENER[c] for c in reversed(stray))
     closing = "".join(_CLOSER[c] for c in reversed(unclosed))
-    return f"{opening}{text}{closing}"
+    return (f"[{opening}]" if opening else "") + text + (f"[{closing}]" if closing else "")
 
 
 def whole_quotation(text: str, citation: Citation,
