@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.core import publish_doctree
 from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_tools.model import Citation, Event
+from briefing_tools.print_room import (
+    HEADING_LINES,
+    SHORT_OPENING_LINES,
+    TABLE_START_LINES,
+    keep_headings_with_their_start,
+    opening_lines,
+    table_start_lines,
+)
 from briefing_tools.render import InlineRefs, party_anchor, short_outlet
 from briefing_tools.sphinx_ext import own_footnote_per_reference
 from briefing_tools.timeline import KEY_EVENTS_MAX, key_events
@@ -86,3 +96,54 @@ def test_handout_citations_number_sources_in_order_of_first_use():
     second = refs.cite([Citation("x", 2, "")])
     assert str(first) == " \\[1,\u00a0¶4\\]" and str(second) == " \\[2,\u00a0¶2\\]"
     assert refs.listed() == [(1, "Y"), (2, "X")]
+
+
+def _needspace(document: nodes.document) -> list[int]:
+    """The room asked for before headings, in lines, in document order."""
+    return [int(re.search(r"Needspace\{(\d+)", n.astext())[1])
+            for n in document.findall(nodes.raw) if "Needspace" in n.astext()]
+
+
+def _sections(text: str) -> nodes.document:
+    return publish_doctree(text, settings_overrides={"report_level": 5,
+                                                     "doctitle_xform": False})
+
+
+MATRIX = """
+Positions
+=========
+
+Where the parties stand
+-----------------------
+
+.. list-table:: Where each party stands
+   :header-rows: 1
+   :class: longtable
+
+   * - Issue
+     - Party A
+   * - Borders
+     - {cell}
+"""
+
+
+def test_a_heading_asks_for_the_room_of_its_tables_first_row():
+    """Regression: a heading followed by a table with a tall first row stood alone at the foot of
+    a page (longtable started the table on the next page)."""
+    short = _sections(MATRIX.format(cell="Yes."))
+    keep_headings_with_their_start(short)
+    # Only the chapter asks: the room the preamble asks before every heading holds the section.
+    assert _needspace(short) == [2 * HEADING_LINES + TABLE_START_LINES + 2]
+    tall = _sections(MATRIX.format(cell="A long statement. " * 40))
+    table = table_start_lines(next(tall.findall(nodes.table)))
+    assert table > 10
+    keep_headings_with_their_start(tall)
+    # The chapter opens straight on its section: its heading moves with the table's start too.
+    assert _needspace(tall) == [2 * HEADING_LINES + table, HEADING_LINES + table]
+
+
+def test_a_long_opening_can_be_cut_after_a_few_lines():
+    text = "Chapter\n=======\n\n" + "A sentence of the opening. " * 100 + \
+        "\n\nSection\n-------\n\nText.\n"
+    chapter = next(_sections(text).findall(nodes.section))
+    assert opening_lines(chapter) == HEADING_LINES + SHORT_OPENING_LINES + 1

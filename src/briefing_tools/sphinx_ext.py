@@ -56,6 +56,15 @@ def _breakable_long_words(app: Any, doctree: nodes.document, docname: str) -> No
             parent.insert(index + offset, piece)
 
 
+def _keep_headings_with_their_start(app: Any, doctree: nodes.document, docname: str) -> None:
+    """In print, a heading asks for the room its section's start needs (print_room.py)."""
+    if app.builder.format != "latex":
+        return
+    from briefing_tools.print_room import keep_headings_with_their_start
+
+    keep_headings_with_their_start(doctree)
+
+
 def _drop_unreferenced_footnotes(app: Any, doctree: nodes.document, docname: str) -> None:
     """A note referenced only from print-only text (the positions page prints its tabs as
     plain sections) would show on screen with a dead back-link: drop it, or the dead links."""
@@ -194,6 +203,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-resolved", _print_badges)
     app.connect("doctree-resolved", _breakable_long_words)
     app.connect("doctree-resolved", _drop_unreferenced_footnotes)
+    app.connect("doctree-resolved", _keep_headings_with_their_start)
     app.add_post_transform(_footnote_transform())
     app.connect("env-get-outdated", _forget_removed_pages)
     app.connect("env-updated", _rewrite_neighbours)

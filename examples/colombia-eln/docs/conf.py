@@ -100,10 +100,64 @@ latex_elements = {
     "preamble": r"""
 \usepackage{etoolbox}
 \usepackage{needspace}
-% Notes are short ("OC Media, 6 Dec. 2024, ¶3 (page 24)") and many: set them small.
+\newcommand{\briefingpatchfailed}[1]{\PackageError{briefing}{Could not patch #1}{This
+  version of LaTeX or Sphinx defines it differently: see docs/conf.py.}}
+% Notes are short ("OC Media, 6 Dec. 2024, ¶3 (page 24)") and many: set them small, in three
+% columns (one full-width line each left most of every line empty).
 \let\footnotesize\scriptsize
 \setlength{\footnotesep}{6pt}
-\setlength{\skip\footins}{8pt plus 2pt}
+\makeatletter
+\newdimen\briefingnotewidth
+\newdimen\briefing@notegap \briefing@notegap=1.2em
+\AtBeginDocument{\briefingnotewidth=\dimexpr(\textwidth-2\briefing@notegap)/3\relax}
+% Sphinx sets every note in a box of this width first (sphinxpackagefootnote.sty).
+\let\FNH@colwidth\briefingnotewidth
+\patchcmd{\FNH@savenotes}{\FNH@width\columnwidth}{\FNH@width\briefingnotewidth}{}%
+  {\briefingpatchfailed{FNH@savenotes}}
+% A breakpoint before every note (the columns are cut there); ragged right in a narrow column.
+\renewcommand\@makefntext[1]{\penalty\z@\raggedright\parindent\z@\noindent
+  \hb@xt@1.4em{\hss\@makefnmark\enspace}#1}
+% The page builder counts a third of each note's height. Three balanced columns can come out
+% up to a line taller than that third: the reserve, counted in the space above the notes and
+% given back under them, takes it up, so that the notes never run into the bottom margin.
+\count\footins=334
+\newdimen\briefing@notereserve \briefing@notereserve=6pt
+\setlength{\skip\footins}{14pt plus 2pt}% 8pt above the notes, 6pt of reserve
+\newbox\briefing@notes \newbox\briefing@notesa \newbox\briefing@notesb \newbox\briefing@notesc
+\newdimen\briefing@notesht \newdimen\briefing@notesroom
+% The lowest column height that takes all the notes in three columns, in steps of 1pt.
+\def\briefing@balance{%
+  \setbox\briefing@notesc\copy\briefing@notes
+  \setbox\briefing@notesa\vsplit\briefing@notesc to\briefing@notesht
+  \setbox\briefing@notesb\vsplit\briefing@notesc to\briefing@notesht
+  \setbox\briefing@notesc\vbox{\unvbox\briefing@notesc}%
+  \ifdim\dimexpr\ht\briefing@notesc+\dp\briefing@notesc\relax>\briefing@notesht
+    \advance\briefing@notesht\p@
+    \expandafter\briefing@balance
+  \fi}
+% Run in the output routine, before LaTeX puts the notes under the text (\@makecol).
+\def\briefing@notecolumns{\ifvoid\footins\else
+  \setbox\briefing@notes\vbox{\unvbox\footins}%
+  \briefing@notesht\dimexpr\ht\briefing@notes+\dp\briefing@notes\relax
+  \briefing@notesroom
+    \dimexpr\briefing@notesht*\count\footins/1000+\briefing@notereserve\relax
+  \divide\briefing@notesht\thr@@
+  \begingroup\vbadness\@M\vfuzz\maxdimen\splittopskip\footnotesep\splitmaxdepth\maxdimen
+    \briefing@balance
+    \global\setbox\footins\vbox{\vbox to\briefing@notesroom{\hbox to\textwidth{%
+      \vtop{\hsize\briefingnotewidth\unvbox\briefing@notesa}\hss
+      \vtop{\hsize\briefingnotewidth\unvbox\briefing@notesb}\hss
+      \vtop{\hsize\briefingnotewidth\unvbox\briefing@notesc}}\vss}}%
+  \endgroup
+  \advance\skip\footins-\briefing@notereserve
+\fi}
+\pretocmd{\@makecol}{\briefing@notecolumns}{}{\briefingpatchfailed{@makecol}}
+% Lists set tight: a briefing's bullets are statements of one to three lines.
+\def\@listI{\leftmargin\leftmargini\parsep\z@\topsep4\p@\@plus2\p@\@minus2\p@
+  \itemsep2\p@\@plus1\p@}
+\let\@listi\@listI
+\@listi
+\makeatother
 \setcounter{tocdepth}{0}
 \renewcommand{\sphinxstyletheadfamily}{\sffamily\bfseries}
 \titlespacing*{\section}{0pt}{10pt}{4pt}
@@ -120,11 +174,17 @@ latex_elements = {
   \titleclass{\chapter}{straight}%
   \titleformat{\chapter}[hang]{\sffamily\bfseries\LARGE}{\thechapter\quad}{0pt}{}%
   \titlespacing*{\chapter}{0pt}{14pt}{6pt}%
-  \pretocmd{\chapter}{\ifbriefingappendix\clearpage\else\needspace{12\baselineskip}\fi}{}{}}
-% A heading never stands alone at the foot of a page (the notes of a long table, printed where
-% it ends, can fill the rest of that page).
-\pretocmd{\section}{\needspace{8\baselineskip}}{}{}
-\pretocmd{\subsection}{\needspace{5\baselineskip}}{}{}
+  \pretocmd{\chapter}{\ifbriefingappendix\clearpage\else\Needspace{9\baselineskip}\fi}{}{}}
+% A heading never stands alone at the foot of a page. \Needspace measures the room left;
+% \needspace would offer TeX a stretchable break before the heading that beats every break
+% between rows of a table (a page of rows has no stretch), and so ended pages half empty
+% before the chapters that open with a table or follow one.
+\pretocmd{\section}{\Needspace{8\baselineskip}}{}{}
+\pretocmd{\subsection}{\Needspace{5\baselineskip}}{}{}
+% A long table that does not follow a heading starts with its caption, its head and a few rows,
+% not one row at the foot of a page (after a heading, the heading's own room holds).
+\pretocmd{\sphinxatlongtablestart}{\par\if@nobreak\else\Needspace{10\baselineskip}\fi}{}%
+  {\briefingpatchfailed{sphinxatlongtablestart}}
 \makeatother
 % Running head: the chapter, or the appendix (the source) the page belongs to.
 \makeatletter
@@ -144,6 +204,17 @@ latex_elements = {
       #1\dimexpr\linewidth-\spx@arrayrulewidth\relax-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 \makeatother
 \newcolumntype{T}{L}
+% Notes of a long table at the foot of the page of their row, not all after the table: Sphinx
+% wraps every table in `savenotes`, which holds the notes back to its end (the chronology's
+% thirty notes then filled most of a page of their own). A cell of a p column of a longtable
+% (\X, from `widths` or `tabularcolumns`) lets its notes go where longtable lets its own,
+% just after the cell's box: the insert leaves the row with it, onto that row's page.
+% Other tables keep `savenotes` (a tabular is a box that no insert can leave).
+\makeatletter
+\apptocmd{\LT@endpbox}{\ifvoid\FNH@notes\else
+  \begingroup\let\@makefntext\@empty\let\@finalstrut\@gobble\let\rule\@gobbletwo
+  \FNH@H@@footnotetext{\unvbox\FNH@notes}\endgroup\fi}{}{\briefingpatchfailed}
+\makeatother
 """,
     "printindex": "",
     # Title, date and the scope on one page; the table of contents follows (print.md).
