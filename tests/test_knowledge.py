@@ -204,3 +204,30 @@ def test_cached_extractions_unpickle_equal(extractions):
 
     for extraction in extractions.values():
         assert pickle.loads(pickle.dumps(extraction)) == extraction
+
+
+def test_a_host_named_in_a_partys_announcement_is_shown_as_hosting():
+    # Regression: a sentence spoken by a party never counted as a third party's act, so
+    # "officials will travel to Moscow for talks", announced by Armenia, left Russia out.
+    from datetime import date
+
+    from briefing_tools.actors import build_gazetteer
+    from briefing_tools.config import parse_topic
+    from briefing_tools.extract import extract_source
+    from briefing_tools.model import Source
+
+    topic = parse_topic("""
+title: Northland–Southland talks
+parties:
+  - {id: northland, name: Northland, words: [Northland, Northlandic]}
+  - {id: southland, name: Southland, words: [Southland, Southlandic]}
+third_parties:
+  - {id: eastland, name: Eastland, words: [Eastland, Eastport], role: host}
+""")
+    text = ("The Northlandic foreign ministry said officials will travel to Eastport next "
+            "Tuesday for border talks.\n")
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    text, 3)
+    kb = build_knowledge([extract_source(source, topic, build_gazetteer(topic))], topic)
+    eastland = next(m for m in kb.mediators if m.id == "eastland")
+    assert [a.text[:24] for a in eastland.activities] == ["The Northlandic foreign "]

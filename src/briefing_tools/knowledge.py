@@ -296,7 +296,7 @@ def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediat
                                                  stance, f.display, when, (citation,)))
                     citations.append(citation)
                     continue
-                acted = mediator.id in f.mediators and f.speaker_side not in party_ids
+                acted = mediator.id in f.mediators
                 if acted or (f.speaker and f.speaker in actors):
                     date = f.event_date
                     activities.append(MediatorActivity(

@@ -240,6 +240,9 @@ BACKGROUND_CUES = re.compile(
 MEDIATION_CUES = re.compile(
     r"\b(mediat\w*|broker\w*|host\w*|initiative|proposal|proposed|offer\w*|facilitat\w*|"
     r"oversee\w*|overseen|insisted on(?! [A-Z\d])|peacekeep\w*|envoy|talks in|"
+    # A host: where talks are held ("will convene in Moscow", "travel to Havana for talks").
+    r"conven\w* in|held in|negotiations in|summit in|round in|"
+    r"to (?-i:[A-Z])\w+[^.;]{0,40}\bfor [^.;]{0,30}\b(?:talks|negotiations)\b|"
     r"meeting in|join\w* [^.;]{0,40}\bas (?:a |an )?(?:mediators?|guarantors?|observers?|"
     r"facilitators?|hosts?|co-chairs?|sponsors?))",
     re.IGNORECASE)
