@@ -206,9 +206,20 @@ def test_cached_extractions_unpickle_equal(extractions):
         assert pickle.loads(pickle.dumps(extraction)) == extraction
 
 
-def test_a_host_named_in_a_partys_announcement_is_shown_as_hosting():
-    # Regression: a sentence spoken by a party never counted as a third party's act, so
-    # "officials will travel to Moscow for talks", announced by Armenia, left Russia out.
+THIRD_PARTY_TOPIC = """
+title: Northland–Southland talks
+parties:
+  - {id: northland, name: Northland, words: [Northland, Northlandic]}
+  - {id: southland, name: Southland, words: [Southland, Southlandic]}
+third_parties:
+  - {id: eastland, name: Eastland, words: [Eastland, Eastport], role: host}
+  - {id: union, name: The Union, words: [Union], role: mediator}
+actors:
+  - {name: Jan Smit, aliases: [Smit], role: Union envoy, side: union}
+"""
+
+
+def _third_parties_of(text: str) -> dict:
     from datetime import date
 
     from briefing_tools.actors import build_gazetteer
@@ -216,18 +227,25 @@ def test_a_host_named_in_a_partys_announcement_is_shown_as_hosting():
     from briefing_tools.extract import extract_source
     from briefing_tools.model import Source
 
-    topic = parse_topic("""
-title: Northland–Southland talks
-parties:
-  - {id: northland, name: Northland, words: [Northland, Northlandic]}
-  - {id: southland, name: Southland, words: [Southland, Southlandic]}
-third_parties:
-  - {id: eastland, name: Eastland, words: [Eastland, Eastport], role: host}
-""")
-    text = ("The Northlandic foreign ministry said officials will travel to Eastport next "
-            "Tuesday for border talks.\n")
+    topic = parse_topic(THIRD_PARTY_TOPIC)
     source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
                     text, 3)
     kb = build_knowledge([extract_source(source, topic, build_gazetteer(topic))], topic)
-    eastland = next(m for m in kb.mediators if m.id == "eastland")
-    assert [a.text[:24] for a in eastland.activities] == ["The Northlandic foreign "]
+    return {m.id: m for m in kb.mediators}
+
+
+def test_a_host_named_in_a_partys_announcement_is_shown_as_hosting():
+    # Regression: a sentence spoken by a party never counted as a third party's act, so
+    # "officials will travel to Moscow for talks", announced by Armenia, left Russia out.
+    found = _third_parties_of("The Northlandic foreign ministry said officials will travel to "
+                              "Eastport next Tuesday for border talks.\n")
+    assert [a.text[:24] for a in found["eastland"].activities] == ["The Northlandic foreign "]
+
+
+def test_a_stance_is_towards_the_proposer_not_the_venue():
+    # Regression: "Azerbaijan rejected Blinken's proposal … during the OSCE Ministerial Council
+    # meeting in Malta" listed the OSCE as a mediator Azerbaijan refused.
+    found = _third_parties_of("Northland rejected Smit's proposal to hold a meeting during the "
+                              "Eastland summit in Eastport.\n")
+    assert [(r.party, r.stance) for r in found["union"].regard] == [("northland", "refused")]
+    assert found["eastland"].regard == ()

@@ -273,6 +273,7 @@ def _latest(extractions: list[SourceExtraction]) -> Source:
 
 def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediator]:
     party_ids = {p.id for p in topic.parties}
+    names = {m.id: _third_party_names(m.id, topic) for m in topic.mediators}
     result = []
     for mediator in topic.mediators:
         actors = [a.id for a in topic.actors if a.side == mediator.id]
@@ -287,8 +288,12 @@ def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediat
                 citation = _citation(x, f)
                 party = f.speaker_side if f.speaker_side in party_ids else next(
                     (s for s in f.sides if s in party_ids), None)
-                stance = next((label for label, pattern in STANCE_CUES
-                               if party and pattern.search(f.text)), None)
+                stance, at = next(((label, m.start()) for label, pattern in STANCE_CUES
+                                   if party and (m := pattern.search(f.text))), (None, 0))
+                if stance and _stance_target(f.text, at, names) != mediator.id:
+                    # "Azerbaijan rejected Blinken's proposal of a meeting during the OSCE
+                    # council": the stance is towards the proposer; the venue only hosts.
+                    stance = None
                 if stance:
                     # A party's view of the mediator, not something the mediator did.
                     when = f.event_date.value if f.event_date else x.source.published.isoformat()
@@ -314,6 +319,29 @@ def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediat
                                    tuple(activities), tuple(citations), tuple(regard),
                                    mediator.roles or ("mediator",)))
     return result
+
+
+def _third_party_names(mediator_id: str, topic: Topic) -> re.Pattern[str] | None:
+    mediator = next(m for m in topic.mediators if m.id == mediator_id)
+    words = [mediator.name, *mediator.words] + [
+        w for a in topic.actors if a.side == mediator_id for w in (a.name, *a.aliases)]
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") \
+        if words else None
+
+
+def _stance_target(text: str, at: int, names: dict[str, re.Pattern[str] | None]) -> str | None:
+    """The third party a stance is taken towards: the one named first after the stance word
+    ("rejected Blinken's proposal"), else the last one named before it ("the US offer, which
+    Baku refused")."""
+    after: list[tuple[int, str]] = []
+    before: list[tuple[int, str]] = []
+    for mediator_id, pattern in names.items():
+        for match in pattern.finditer(text) if pattern else ():
+            (after if match.start() >= at else before).append((match.start(), mediator_id))
+    if after:
+        return min(after)[1]
+    return max(before)[1] if before else None
 
 
 def _discrepancies(extractions: list[SourceExtraction], topic: Topic) -> list[Discrepancy]:
