@@ -222,3 +222,15 @@ def test_a_quotation_running_on_past_its_paragraph_is_not_given_a_speaker_by_pos
     found = _statements("Union envoy Marta Lind highlighted the concerns of the farmers.\n\n"
                         "“The deal matters, but the farmers must be heard.\n")
     assert found == [("Marta Lind", "union")]
+
+
+def test_he_after_a_relative_clause_speaker_is_still_the_articles_subject():
+    # Regression (the Reuters seed): "in response to Prime Minister X, who was quoted as
+    # saying …" made X the one every later "he said" stood for.
+    found = _statements(
+        "President Anna Berg said on Thursday that a guarantee was unnecessary.\n\n"
+        "This was in response to Omar Haddad, who was quoted last month as saying the rebels "
+        "wanted guarantees.\n\n"
+        "“We don't accept such a precondition,” he said.\n")
+    assert found == [("Anna Berg", "northland"), ("Omar Haddad", "southland"),
+                     ("Anna Berg", "northland")]

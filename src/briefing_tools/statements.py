@@ -188,6 +188,9 @@ class _Candidate:
     voice: Voice
     pronoun: bool = False
     via_according: bool = False
+    # The subject of a relative clause ("in response to X, who said …"): not the one a later
+    # "he" stands for, who is the article's subject.
+    embedded: bool = False
 
 
 def quotes(text: str, closed_only: bool = False) -> list[tuple[int, int]]:
@@ -290,7 +293,10 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
         if found.via_according and not found.voice.person:
             found = next((r for r in results if r.voice.person), found)
         others = _other_voices(text, said, found)
-        _remember(found.voice, context, gazetteer)
+        if found.embedded:
+            context.last_voice = found.voice
+        else:
+            _remember(found.voice, context, gazetteer)
         pronoun = (found.start, found.end) if found.pronoun else None
         return FoundStatement(found.voice.actor, found.voice.text, found.voice.side, quote,
                               pronoun, others)
@@ -505,7 +511,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     who = [c for c in candidates if c.end <= start and c.voice.person and not c.pronoun
            and _WHO_CLAUSE.match(text[c.end:start])]
     if who:
-        return who[-1]
+        return replace(who[-1], embedded=True)
     # The subject: the earliest phrase joined to the verb directly or by one apposition.
     before = [c for c in candidates if c.end <= start
               and not _ends_with(_AFTER_PREPOSITION, text, c.start)]
