@@ -161,6 +161,12 @@ def test_subjects_in_less_usual_places(text, speaker, side):
     assert _statements(text)[:1] == [(speaker, side)]
 
 
+def test_the_spokesman_a_statement_is_credited_to_speaks_for_his_principal():
+    text = ("President Anna Berg hailed the deal, according to a statement by spokesman "
+            "Lena Moss.")
+    assert _statements(text) == [("Lena Moss", "northland")]
+
+
 @pytest.mark.parametrize("text", [
     "However, President Anna Berg refrained from commenting on the offer.",
     "Earlier, the Union had invited media to what it described as a briefing.",

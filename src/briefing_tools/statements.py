@@ -63,6 +63,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|president|secretary|"
                             r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
                             r"foreign|defen[cs]e|special))\s+){0,6}")
+_SPOKESMAN_BEFORE = re.compile(r"(?i:\bspokes(?:man|woman|person)\s+)$")
 # Both negotiating sides as one subject.
 _BOTH_SIDES = re.compile(r"(?i:\b(?:the|both)\s+(?:two\s+)?(?:parties|sides|delegations|"
                          r"negotiating teams)\b)")
@@ -292,6 +293,13 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
         found = results[0]
         if found.via_according and not found.voice.person:
             found = next((r for r in results if r.voice.person), found)
+        # "Guterres hailed it, according to a statement by spokesman X": the spokesman speaks,
+        # for the side of the one whose words he gives.
+        spokesman = next((r for r in results if r.via_according and r.voice.person
+                          and _SPOKESMAN_BEFORE.search(text, 0, r.start)), None)
+        if spokesman and spokesman is not found:
+            side = spokesman.voice.side or found.voice.side
+            found = replace(spokesman, voice=replace(spokesman.voice, side=side))
         others = _other_voices(text, said, found)
         if found.embedded:
             context.last_voice = found.voice
