@@ -187,6 +187,10 @@ def test_verbs_that_report_nothing(text):
      [("Nordburg", "northland"), ("Sudburg", "southland")]),
     ("Nordburg accused Southland of breaking the truce, which Sudburg has denied.",
      [("Nordburg", "northland"), ("Sudburg", "southland")]),
+    # The one prompted to speak is the subject of the second clause.
+    ("Last week, the rebels declared the process frozen, prompting the Northland government to "
+     "blame the rebels for the delay.",
+     [("the rebels", "southland"), ("the Northland government", "northland")]),
     # One speaker with two verbs is one statement.
     ("President Anna Berg said the offer stood, and added that talks would go on.",
      [("Anna Berg", "northland")]),
@@ -240,3 +244,17 @@ def test_he_after_a_relative_clause_speaker_is_still_the_articles_subject():
         "“We don't accept such a precondition,” he said.\n")
     assert found == [("Anna Berg", "northland"), ("Omar Haddad", "southland"),
                      ("Anna Berg", "northland")]
+
+
+def test_the_government_is_the_one_party_that_is_a_government():
+    topic = parse_topic("""
+title: Government–rebel talks
+parties:
+  - {id: government, name: Northland government, words: [Northland, Northlandic]}
+  - {id: rebels, name: Liberation Front, words: [Front, rebels, guerrillas]}
+""")
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    "The government said it was declaring a ceasefire.\n", 3)
+    extraction = extract_source(source, topic, build_gazetteer(topic))
+    assert [(f.speaker_text, f.speaker_side) for f in extraction.sentences] == [
+        ("The government", "government")]

@@ -42,7 +42,11 @@ _NEAR = re.compile(r"^\s*(?:(?:also|then|later|further|again|has|had|have|was|we
 _COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
 # ... or one apposition closed by a comma ("Y, spokesman for President Z, told reporters").
 # Where a sentence starts a clause with a subject of its own.
-_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|though|although|which|and)\b|;")
+_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|though|although|which|and|prompting|"
+                           r"leading|forcing|causing|pushing)\b|;")
+# "…, prompting the government to blame …": the one prompted is the subject of the verb.
+_PROMPTED = re.compile(r"(?i:\b(?:prompting|prompted|leading|led|forcing|forced|causing|caused|"
+                       r"pushing|pushed)\s+)$")
 _APPOSITION = re.compile(r"^\s*,(?P<apposition>[^,“”\"‘]{1,140}),\s*"
                          r"(?:(?:also|then|later|further|again|has|had|have|\w+ly)\s+)*$")
 # ... or a role that runs up to the verb ("…,” Jane Roe, adviser to the Prime Minister tweeted").
@@ -164,7 +168,7 @@ _COLLECTIVE = re.compile(
     r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
     r"(?=\s*(?:[,;:.)’”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
-    r"on|and|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
+    r"on|and|to|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
     r"obtained|sent|" + word_alternation(REPORTING_VERBS)
     + r")\b))",
     re.IGNORECASE)
@@ -412,13 +416,13 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
                                     Voice(None, match.group(0), None, False)))
             taken.append((match.start(), match.end()))
     for match in _collective_phrases(text):
+        if _NOT_A_SUBJECT.match(match.group("np")):
+            continue  # "It's the second official call …"
         start = _without_verbs(text, match.start("np"), match.start("head"))
         phrase = text[start:match.end("np")]
         if not free(start, match.end("np")) and any(
                 s <= start < e for s, e in taken if _BOTH_SIDES.fullmatch(text[s:e])):
             continue
-        if _NOT_A_SUBJECT.match(phrase):
-            continue  # "It's the second official call …"
         if phrase[:1].islower() and start > 0 \
                 and not re.search(r"[,;:(’”\"]\s*$", text[:start]) \
                 and not re.match(r"(?i)(?:the|a|an)\b", phrase):
@@ -464,6 +468,11 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
                 return Voice(actor.id, voice.text, actor.side, False)
         if last and not last.person and head in last.text.casefold():
             return Voice(last.actor, voice.text, last.side, False)
+        # "the government" where only one party is one: that party.
+        owners = [p.id for p in gazetteer.topic.parties
+                  if any(head in w.casefold().split() for w in (p.name, *p.words))]
+        if len(owners) == 1:
+            return Voice(None, voice.text, owners[0], False)
     elif head in _DOCUMENT_HEADS:
         if last:
             return Voice(None if last.person else last.actor, voice.text, last.side, False)
@@ -530,6 +539,8 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
               or _COORDINATED.match(text[c.end:start]) and _at_subject(
                   text[:c.start]) and not c.pronoun
               and not any(c.end < o.start and o.end <= start for o in before)]
+    joined += [c for c in before if text[c.end:start] == " to "
+               and _ends_with(_PROMPTED, text, c.start)]
     if joined:
         # A phrase right at the verb is its subject, unless it only closes another's
         # apposition ("Jane Roe, spokesman for Z, said" is Jane Roe).
@@ -593,12 +604,16 @@ _VERB_SET = frozenset(v.casefold() for v in REPORTING_VERBS)
 
 
 def _without_verbs(text: str, start: int, head_start: int) -> int:
-    """Where a collective phrase starts once the reporting verbs among its modifiers are cut
-    off: "said the government" is "the government"."""
+    """Where a collective phrase starts once the reporting verbs among its modifiers, and
+    words before its article, are cut off: "said the government" and "prompting the
+    government" are "the government"."""
     cut = start
     for word in re.finditer(r"[\w’'.-]+", text[start:head_start]):
         if word.group(0).casefold() in _VERB_SET:
             cut = start + word.end()
+        elif word.start() > 0 and word.group(0).casefold() in ("the", "a", "an"):
+            # "prompting the government": the phrase starts at its article
+            cut = start + word.start()
     return cut if cut == start else cut + len(text[cut:head_start]) - len(
         text[cut:head_start].lstrip())
 
