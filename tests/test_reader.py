@@ -22,9 +22,9 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 PAGE_MARKER = re.compile(r"Page\s+\d+,\s*\d+")
 # Issue #13: the body of the five seeds' briefing, before the appendices, in at most 16 pages.
 # It measures 16 (the sixteenth a third full), with notes in three columns at the foot of the
-# page of their mark and tight lists (docs/conf.py); any further growth is seen here.
+# page of their mark and tight lists (sphinx_conf.py); any further growth is seen here.
 BODY_PAGES_MAX = 16
-# A4 is 841.89pt tall and the text block ends 1.9 cm (53.86pt) above its foot (docs/conf.py,
+# A4 is 841.89pt tall and the text block ends 1.9 cm (53.86pt) above its foot (sphinx_conf.py,
 # vmargin); the last line's descenders may hang a little below it, the page number far lower.
 TEXT_BOTTOM = 841.89 - 53.86
 DESCENDERS, FOOTER = 4.0, 15.0

@@ -109,8 +109,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                                                    if len(missing) > 10 else "")
                 print(printable(f"warning: the PDF's fonts lack {len(missing)} character(s), "
                                 f"left blank: {shown} — the HTML shows them; for the PDF, name "
-                                "a font that has them in docs/conf.py (latex_elements, "
-                                "fontpkg)"), file=sys.stderr)
+                                "a font that has them in docs/conf.py, after the settings call "
+                                "(latex_elements['fontpkg'])"), file=sys.stderr)
     return 0
 
 

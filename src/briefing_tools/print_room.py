@@ -1,6 +1,6 @@
 """Room a heading asks for in print, so that it never stands alone at the foot of a page.
 
-LaTeX sees one heading at a time: the preamble asks for a fixed room before each (docs/conf.py,
+LaTeX sees one heading at a time: the preamble asks for a fixed room before each (sphinx_conf.py,
 `\\Needspace`). That is not enough when what follows the heading cannot be cut early: a long
 table whose first row is tall (longtable then starts the table on the next page and leaves the
 heading behind), or a chapter whose opening is a line or two before its first section (the
@@ -20,7 +20,7 @@ TABLE_START_LINES = 3  # a long table's caption, rules and "continues on next pa
 # An opening at most this long moves with the start of the first section under it; a longer
 # one can be cut after this many lines.
 SHORT_OPENING_LINES = 4
-# What docs/conf.py asks before every section already: asking for less changes nothing.
+# What sphinx_conf.py asks before every section already: asking for less changes nothing.
 PREAMBLE_ROOM_LINES = 8
 
 

@@ -1,8 +1,9 @@
 """`briefing init`: a new briefing folder from the skeleton shipped with the package.
 
 The skeleton (``skeleton/``) holds only what is not about any topic: the Sphinx configuration,
-neutral hand-written pages that cite nothing, and a commented ``briefing.yaml``. The repository's
-own ``docs/conf.py`` is a copy of the skeleton's, and a test keeps the two equal.
+neutral hand-written pages that cite nothing, and a commented ``briefing.yaml``. Its
+``docs/conf.py`` only calls ``sphinx_conf.settings``; the repository's own is a copy, and a test
+keeps the two equal.
 """
 
 from __future__ import annotations
