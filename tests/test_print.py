@@ -29,15 +29,15 @@ def test_short_outlet_takes_the_abbreviation_or_the_name_before_the_comma():
     assert short_outlet("Osservatorio Balcani Caucaso Transeuropa (OBCT), as republished by "
                         "an aggregator") == "OBCT"
     assert short_outlet("Reuters report, as republished by TRT World") == "Reuters"
-    assert short_outlet(None) == "Unknown outlet"
-    assert short_outlet("  ") == "Unknown outlet"
+    assert short_outlet(None) == "Outlet not given"
+    assert short_outlet("  ") == "Outlet not given"
 
 
 @given(st.text(max_size=80))
 def test_short_outlet_is_never_empty_and_never_longer(outlet):
     short = short_outlet(outlet)
     assert short.strip()
-    assert short == "Unknown outlet" or len(short) <= len(outlet)
+    assert short == "Outlet not given" or len(short) <= len(outlet)
 
 
 @given(st.text(max_size=40))

@@ -43,7 +43,7 @@ VOICES_MAX = 6
 def source_label(report: SourceReport) -> str:
     s = report.source
     published = format_date(s.published.isoformat(), "day")
-    return f"{s.outlet or 'Unknown outlet'}, “{s.title or 'untitled'}”, {published}"
+    return f"{s.outlet or 'Outlet not given'}, “{s.title or 'untitled'}”, {published}"
 
 
 # "Osservatorio … (OBCT), as republished by …" → "OBCT"; "AFP report, as …" → "AFP".
@@ -56,7 +56,7 @@ def short_outlet(outlet: str | None) -> str:
     """The outlet as a note names it: the abbreviation it gives itself, else the words before
     the first comma, without a trailing "report"."""
     if not outlet or not outlet.strip():
-        return "Unknown outlet"
+        return "Outlet not given"
     head = outlet.split(",")[0].strip() or outlet.strip()
     abbreviation = _ABBREVIATION.search(head)
     if abbreviation:
@@ -312,13 +312,16 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
                                                        b.id))[:BACKGROUND_MAX]
     background.sort(key=lambda b: (b.year or 9999, b.citations[0].source,
                                    b.citations[0].paragraph))
-    outlets = sorted({r.source.outlet or "unknown outlet" for r in kb.sources})
+    # A source pasted without its outlet is counted as such, not as an outlet called "unknown".
+    outlets = sorted({r.source.outlet for r in kb.sources if r.source.outlet})
+    unnamed = sum(1 for r in kb.sources if not r.source.outlet)
     speaker_counts = {side: len({s.speaker or s.speaker_text for s in sts})
                       for side, sts in statements_by_side.items()}
     dates = sorted(r.source.published for r in kb.sources)
 
     for path, for_print in (("_at-a-glance.md", False), ("at-a-glance.md", True)):
         render("at_a_glance.md.j2", path, points=key_points(kb, topic), outlets=outlets,
+               unnamed=unnamed,
                summary=compose.summary(kb, topic),
                first=dates[0], last=dates[-1], statements_by_side=statements_by_side,
                speaker_counts=speaker_counts, for_print=for_print)
@@ -396,8 +399,10 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     render("method.md.j2", "method.md", split=split)
     render("toc.md.j2", "_toc.md", for_print=False)
     points = key_points(kb, topic)
-    front = {"points": points, "outlets": outlets, "first": dates[0], "last": dates[-1],
-             "short_outlets": sorted({short_outlet(r.source.outlet) for r in kb.sources}),
+    front = {"points": points, "outlets": outlets, "unnamed": unnamed, "first": dates[0],
+             "last": dates[-1],
+             "short_outlets": sorted({short_outlet(r.source.outlet) for r in kb.sources
+                                      if r.source.outlet}),
              "weak_sources": sum(1 for r in kb.sources if any(
                  "anonymous" in n or "state" in n for n in r.reliability))}
     render("toc.md.j2", "_print-toc.md", for_print=True, **front)
