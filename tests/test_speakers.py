@@ -173,6 +173,9 @@ def test_the_spokesman_a_statement_is_credited_to_speaks_for_his_principal():
     # A place after "in" is not a subject.
     "Residents in downtown Nordburg reported seeing troops in the city.",
     "It's the second official call to peace talks after a first attempt fell apart.",
+    # A passive's subject is what was said, not who said it.
+    "The office of the mayor has been disputed by the two factions for months.",
+    "The plan was criticised in the capital.",
     # An agreement is an act, not words.
     "The two sides agreed to the restoration of order in the region.",
     "Both sides would agree on borders first.",

@@ -68,6 +68,7 @@ _SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|presiden
                             r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
                             r"foreign|defen[cs]e|special))\s+){0,6}")
 _SPOKESMAN_BEFORE = re.compile(r"(?i:\bspokes(?:man|woman|person)\s+)$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|was|were|is|are)\s+(?:\w+ly\s+)?$")
 # Both negotiating sides as one subject.
 _BOTH_SIDES = re.compile(r"(?i:\b(?:the|both)\s+(?:two\s+)?(?:parties|sides|delegations|"
                          r"negotiating teams)\b)")
@@ -525,6 +526,10 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
             return None
         return _Candidate(end, end + len(phrase), Voice(None, words, side, False),
                           via_according=True)
+    if _ends_with(_PASSIVE_BEFORE, text, start) and verb.endswith("ed"):
+        # A passive: its subject is what was said or done, not who said it ("the office has
+        # been disputed"; "a statement which was reiterated by X" repeats another's words).
+        return None
     who = [c for c in candidates if c.end <= start and c.voice.person and not c.pronoun
            and _WHO_CLAUSE.match(text[c.end:start])]
     if who:
