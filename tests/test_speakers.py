@@ -261,3 +261,9 @@ parties:
     extraction = extract_source(source, topic, build_gazetteer(topic))
     assert [(f.speaker_text, f.speaker_side) for f in extraction.sentences] == [
         ("The government", "government")]
+
+
+def test_a_quotation_over_several_paragraphs_is_the_speaker_named_at_its_end():
+    found = _statements("“The talks will go on. We have time.\n\n"
+                        "“We will not give up,” President Anna Berg said.\n")
+    assert found == [("Anna Berg", "northland")] * 3

@@ -150,7 +150,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         last_paragraph = sentence.paragraph
         previous_paragraph_quoted = bool(found and found.quote)
         previous_paragraph_ends_colon = text.rstrip().endswith(":")
-    facts = _attribute_quote_paragraphs(_attribute_open_quotes(facts))
+    facts = _attribute_quote_paragraphs(_attribute_running_quotes(_attribute_open_quotes(facts)))
     return SourceExtraction(source, article, tuple(facts), tuple(dict.fromkeys(unknown)),
                             reliability_notes(source, article))
 
@@ -200,6 +200,38 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
 
 def balanced_quotes(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _attribute_running_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
+    """A quotation printed over several paragraphs opens each with a mark and closes only in
+    the last, where its speaker is named ("…,” he said."): the paragraphs before are that
+    speaker's words too."""
+    result = list(facts)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, fact in enumerate(result):
+        by_paragraph.setdefault(fact.paragraph, []).append(i)
+    run: list[int] = []
+    for number in sorted(by_paragraph):
+        indexes = by_paragraph[number]
+        if result[indexes[0]].text[:1] not in "“\"" or (run and number != run[-1] + 1):
+            run = []
+            continue
+        run.append(number)
+        if not balanced_quotes(" ".join(result[i].text for i in indexes)):
+            continue  # left open: the quotation runs on into the next paragraph
+        told = next((result[i] for i in indexes if result[i].speaker_text), None)
+        if told and len(run) > 1:
+            for earlier in run[:-1]:
+                for i in by_paragraph[earlier]:
+                    fact = result[i]
+                    if not fact.speaker_text:
+                        result[i] = replace(fact, speaker=told.speaker,
+                                            speaker_text=told.speaker_text,
+                                            speaker_side=told.speaker_side,
+                                            is_background=False,
+                                            quote=fact.quote or fact.text.strip("“”\"‘’' "))
+        run = []
+    return result
 
 
 def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFacts]:
