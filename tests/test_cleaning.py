@@ -172,3 +172,15 @@ def test_a_caption_above_the_headline_is_removed_where_it_is_printed_again():
                        f"on Sunday, police said.\n\n{caption}\n\nThe siege went on.\n",
                        title="Gun battle at the monastery")
     assert caption not in article.text
+
+
+@pytest.mark.parametrize("lede, dateline", [
+    ("(WIRE)After twenty years of talks, the two blocs reached a trade agreement on Friday.",
+     "(WIRE)"),
+    ("Belgrade, Sep 24 (Agency).- Armed men stormed a monastery after killing a police officer.",
+     "Belgrade, Sep 24 (Agency).-"),
+])
+def test_datelines_glued_to_the_lede_or_closed_by_an_agencys_mark_are_removed(lede, dateline):
+    article = _cleaned(lede + "\n")
+    assert ("dateline", dateline) in {(r.kind, r.text) for r in article.removed}
+    assert article.paragraphs[0].text == lede[len(dateline):].strip()

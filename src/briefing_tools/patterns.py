@@ -72,7 +72,9 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # A dateline opening the first paragraph: "NAIROBI, Kenya (AP) —", "YEREVAN, June 5 (Reuters) -",
 # "(Baku) ", "BRUSSELS: ". A place in capitals, or a bracketed place, then a dash or colon.
 DATELINE_PREFIX = re.compile(
-    r"^(?:\((?:[A-Z][\w'’ .-]{1,30})\)\s+(?=[A-Z])"
+    r"^(?:\((?:[A-Z][\w'’ .-]{1,30})\)\s*(?=[A-Z])"
+    # "Belgrade, Sep 24 (EFE).- ": place, date and agency, then the agency's ".-".
+    r"|[A-Z][\w'’ .-]{2,30},\s*\w{3,9}\.? \d{1,2}\s*\([A-Z][\w ]{1,20}\)\s*\.?[—–-]{1,2}\s+"
     r"|[A-Z][A-Z'’ .-]{2,30}(?:,\s*[A-Z][\w'’ .]{1,30})?(?:,\s*\w+\.? \d{1,2})?"
     r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,20})\))?\s*(?:[—–-]{1,2}|:)\s+"
     # "BELGRADE (UrduPoint News / Sputnik - 22nd November, 2022) ": agency and date in brackets.
