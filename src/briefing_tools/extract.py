@@ -198,7 +198,7 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
     return result
 
 
-def balanced_quotes(text: str) -> bool:
+def _closed_quotes(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
@@ -217,7 +217,7 @@ def _attribute_running_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]
             run = []
             continue
         run.append(number)
-        if not balanced_quotes(" ".join(result[i].text for i in indexes)):
+        if not _closed_quotes(" ".join(result[i].text for i in indexes)):
             continue  # left open: the quotation runs on into the next paragraph
         told = next((result[i] for i in indexes if result[i].speaker_text), None)
         if told and len(run) > 1:
@@ -254,7 +254,7 @@ def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFact
         if not introducer.speaker_text:
             continue
         quoted = " ".join(result[i].text for i in indexes)
-        if not balanced_quotes(quoted):
+        if not _closed_quotes(quoted):
             continue  # a quotation running on past the paragraph: where it ends is not shown
         for i in indexes:
             fact = result[i]

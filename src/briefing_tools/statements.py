@@ -62,12 +62,13 @@ _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
 _WHO_CLAUSE = re.compile(r"^\s*,\s*who\s+(?:(?:was|were|has been|had been)\s+quoted\s+"
                          r"(?:[\w ]{0,30}?\s+)?as\s+|(?:also|then|later|has|had|have|\w+ly)\s+)*$")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-# Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
-# or a comma; "the country rejected the envoy's proposal" is not one.
+# What may stand before a sentence's subject: title words ("Foreign Minister", "the").
 _SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|president|secretary|"
                             r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
                             r"foreign|defen[cs]e|special))\s+){0,6}")
+# "a statement by spokesman Y": Y gives someone else's words.
 _SPOKESMAN_BEFORE = re.compile(r"(?i:\bspokes(?:man|woman|person)\s+)$")
+# "has been disputed", "was reiterated": a passive reporting verb.
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|was|were|is|are)\s+(?:\w+ly\s+)?$")
 # Both negotiating sides as one subject.
 _BOTH_SIDES = re.compile(r"(?i:\b(?:the|both)\s+(?:two\s+)?(?:parties|sides|delegations|"
@@ -82,6 +83,8 @@ _NOT_SAYING = re.compile(r"(?i:\b(?:refrain\w*|declin\w*|refus\w*)\s+(?:from|to)
 _MODIFIER_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,4}")
 # An opening phrase before the subject: "Later in the day, ", "When asked about it, ".
 _OPENING_PHRASE = re.compile(r"^[^,“”\"‘]{1,80},\s+")
+# Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
+# or a comma; "the country rejected the envoy's proposal" is not one.
 _INVERTED_BEFORE = re.compile(r"[,”\"’'“]\s*$")
 
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[’'-][^\W\d_]+)*\.?)"
