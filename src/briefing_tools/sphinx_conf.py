@@ -14,8 +14,9 @@ from typing import Any
 
 from sphinx.util import texescape
 
-from briefing_tools.config import load_topic
+from briefing_tools.config import Topic, load_topic
 from briefing_tools.dates import format_date
+from briefing_tools.model import Source
 from briefing_tools.sources import load_sources
 
 # Debian's fonts-freefont-otf: covers Ə, Ş, Ğ and the rest of Latin Extended.
@@ -203,7 +204,7 @@ def settings(project: Path, tags: Any) -> dict[str, Any]:
     return conf
 
 
-def _html(topic) -> dict[str, Any]:
+def _html(topic: Topic) -> dict[str, Any]:
     return {
         "html_theme": "alabaster",
         "html_title": topic.title,
@@ -232,7 +233,7 @@ def _html(topic) -> dict[str, Any]:
     }
 
 
-def _latex(topic, sources) -> dict[str, Any]:
+def _latex(topic: Topic, sources: list[Source]) -> dict[str, Any]:
     texescape.init()  # the escaping tables are filled here; Sphinx does it only later
     title = texescape.escape(topic.title, "xelatex")
     return {
