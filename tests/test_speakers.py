@@ -167,6 +167,15 @@ def test_the_spokesman_a_statement_is_credited_to_speaks_for_his_principal():
     assert _statements(text) == [("Lena Moss", "northland")]
 
 
+def test_the_spokesmans_side_stays_with_his_surname_and_his_quotation():
+    # The side is learned where he first speaks; the quotation that follows names him only by
+    # surname, after two sentences, and is his for his principal's side too.
+    text = ("President Anna Berg hailed the deal, according to a statement by spokesman "
+            "Lena Moss.\n\n“The President urges both parties to seize this opportunity. She "
+            "notes the progress made,” Moss said.")
+    assert _statements(text) == [("Lena Moss", "northland")] * 3
+
+
 @pytest.mark.parametrize("text", [
     "However, President Anna Berg refrained from commenting on the offer.",
     "Earlier, the Union had invited media to what it described as a briefing.",

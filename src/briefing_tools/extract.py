@@ -178,18 +178,18 @@ def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
     The negotiations continue,’ Smith said.' gives every sentence of it to Smith."""
     result = list(facts)
     for i, fact in enumerate(result):
-        if fact.speaker or fact.text[:1] not in "“\"‘'":
+        if fact.speaker_text or fact.text[:1] not in "“\"‘'":
             continue
         for later in result[i + 1:]:
             if later.paragraph != fact.paragraph:
                 break
-            if later.speaker:
+            if later.speaker_text:
                 result[i] = replace(fact, speaker=later.speaker, speaker_text=later.speaker_text,
                                     speaker_side=later.speaker_side, is_background=False,
                                     quote=fact.quote or fact.text.strip("“”\"‘’' "))
                 for j in range(i + 1, result.index(later)):
                     mid = result[j]
-                    if not mid.speaker:
+                    if not mid.speaker_text:
                         result[j] = replace(mid, speaker=later.speaker,
                                             speaker_text=later.speaker_text,
                                             speaker_side=later.speaker_side,

@@ -363,6 +363,13 @@ def _remember(voice: Voice, context: ArticleContext, gazetteer: Gazetteer) -> No
         context.last_speaker = voice.actor
     if voice.person:
         context.last_subject = voice
+        # The side learned where the person first spoke ("according to a statement by
+        # spokesman X" for his principal's side) stays with the surname: "…, X said" later.
+        surname = voice.text.split()[-1].casefold()
+        known = context.unknown_people.get(surname)
+        if voice.actor is None and voice.side and known and known.text == voice.text \
+                and not known.side:
+            context.unknown_people[surname] = voice
 
 
 def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
