@@ -235,6 +235,18 @@ def test_a_day_before_or_after_another_happening_is_no_date(text):
     assert resolve(text, date(2023, 3, 23)) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # The sentence dates its own happening first; what it came a day after is the day before.
+    ("The army said on Monday it had taken the town, a day after proclaiming victory.",
+     ["2023-03-20", "2023-03-19"]),
+    ("The envoy arrived on Friday, a day before the vote.", ["2023-03-17", "2023-03-18"]),
+    # Without the clause break, "a day after" is no offset from the day named.
+    ("The army said on Monday it had taken the town a day after the vote.", ["2023-03-20"]),
+])
+def test_a_day_after_another_happening_counts_from_the_day_the_sentence_names(text, expected):
+    assert [value for value, _, _ in resolve(text, date(2023, 3, 23))] == expected
+
+
 def test_a_day_after_standing_alone_follows_the_last_date():
     found = resolve("They met on March 1. The day after, the talks resumed.", date(2023, 3, 23))
     assert [value for value, _, _ in found] == ["2023-03-01", "2023-03-02"]

@@ -224,11 +224,13 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
             # "since August 3": the start of what still holds, in the past whatever the tense.
             since = _SINCE.search(text[max(0, start - 6):end])
             future = not since and is_future_context(text, start, end)
+            anchored = False
             if kind == "same_day":  # "… next Wednesday, and in Moscow one day prior"
                 earlier = [m for m in found if m.precision == "day" and m.end <= start]
                 if earlier:
                     context.last_day = date.fromisoformat(max(earlier, key=lambda m: m.end).value)
-            mention = _resolve(kind, match, published, future, context)
+                    anchored = True
+            mention = _resolve(kind, match, published, future, context, anchored)
             if mention is None:
                 continue
             taken.append((start, end))
@@ -299,7 +301,8 @@ def _mention(value: str, precision: str, match: re.Match[str], published: date,
 
 
 def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
-             context: DateContext) -> DateMention | None:
+             context: DateContext, anchored: bool = False) -> DateMention | None:
+    """One date expression resolved; ``anchored``: the sentence named a day before it."""
     groups = m.groupdict()
     if kind in ("day_month", "month_day"):
         month = MONTHS[groups["month"].lower().rstrip(".")]
@@ -398,9 +401,12 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
     if kind == "same_day":
         base = context.last_day or published
         words = m.group(0).lower()
-        if _COMES_AFTER.search(m.string[:m.start()]) and words.endswith(("after", "before")):
-            # "The announcement comes a day after parliament removed …": what follows is a
-            # day before (or after) the happening the sentence is about, the last day named.
+        if words.endswith(("after", "before")) and (
+                _COMES_AFTER.search(m.string[:m.start()])
+                or anchored and re.search(r"[,;—–]\s*(?:just\s+|only\s+)?$", m.string[:m.start()])):
+            # "The announcement comes a day after parliament removed …", "Baku said on Monday
+            # it had taken the town, a day after proclaiming victory": what follows is a day
+            # before (or after) the happening the sentence is about, the last day named.
             base += timedelta(days=-1 if words.endswith("after") else 1)
             return _mention(base.isoformat(), "day", m, published, False)
         if words.endswith(("after", "before", "prior")) and re.match(
