@@ -132,6 +132,24 @@ def test_text_pasted_from_a_web_page_is_not_taken_for_wrapped_text():
     ("Izvor: Tanjug", "credit line"),
     ("podeli vest", "share and follow"),
     ("(@janedoe88)", "social handle"),
+    ("Get the Courier in your inbox:", "subscription appeal"),
+    ("Assinantes podem enviar 5 artigos por dia com acesso livre", "subscription appeal"),
+    ("4:15 PM – Monday, March 4, 2024", "timestamp"),
+    ("Agency Reports", "byline"),
+    ("Redazione Ansa", "byline"),
+    ("NTV Staff Jane Doe", "byline"),
+    ("JD/abc/APA", "wire sign-off"),
+    ("Translated by Jane Doe", "translation credit"),
+    ("Read Also", "navigation"),
+    ("text size", "navigation"),
+    ("Leggi anche", "navigation"),
+    ("Continue reading on:", "call to action"),
+    ("Read the article in the original language", "call to action"),
+    ("This undated image shows the harbour of Nordburg. Northland is one of four members.",
+     "photo caption"),
+    ("President Anna Berg (C), Omar Haddad (L) and the envoy shake hands after the signing.",
+     "photo caption"),
+    ("Omar Haddad (centre) is the public face of the movement", "photo caption"),
 ])
 def test_furniture_of_other_sites_is_recognised(line, kind):
     from briefing_tools.clean import furniture_kind
@@ -144,11 +162,21 @@ def test_furniture_of_other_sites_is_recognised(line, kind):
     "Twitter users said the claim was false.", "Azerbaijan said on Thursday it would meet.",
     "Talks ended without a deal. NATO said it was ready to help.",
     "Sources: two officials said the deal was close, and a third disagreed with them.",
+    # Lists lettered in brackets, and staff who are the news.
+    "Under article 3 (c) the parties agree to withdraw.", "UN staff said the camp was full.",
+    "Read the statement in full below, the ministry said.",
 ])
 def test_sentences_that_look_like_furniture_stay(line):
     from briefing_tools.clean import furniture_kind
 
     assert furniture_kind(line) is None
+
+
+def test_a_pages_timestamp_glued_after_the_last_sentence_is_removed():
+    article = _cleaned("The envoy said both parties are bound by the deal. Source: NTV Sunday, "
+                       "March 19, 2023 | 00:33 Tweet Share AP Photo/Jane Doe\n")
+    assert article.paragraphs[0].text == "The envoy said both parties are bound by the deal."
+    assert [r.kind for r in article.removed] == ["page metadata"]
 
 
 def test_a_dated_byline_glued_to_a_paragraph_is_removed():

@@ -15,6 +15,7 @@ from briefing_tools.patterns import (
     MASTHEAD_MAX_LINES,
     METADATA_PREFIX,
     TRAILING_BYLINE,
+    TRAILING_METADATA,
 )
 
 # Hard-wrapped text: at least this many lines, most of them filled to within WRAP_SLACK characters
@@ -100,6 +101,10 @@ def clean(source: Source) -> CleanArticle:
             if dateline and len(line) > dateline.end() + 20:
                 removed.append(Removal("dateline", dateline.group(0).strip(), file_line))
                 line = line[dateline.end():]
+        metadata = TRAILING_METADATA.search(line)
+        if metadata:
+            removed.append(Removal("page metadata", metadata.group(0).strip(), file_line))
+            line = line[:metadata.start()]
         byline = TRAILING_BYLINE.search(line)
         if byline:
             removed.append(Removal("byline", byline.group(0).strip(), file_line))

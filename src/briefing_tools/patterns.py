@@ -16,13 +16,20 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("see-also link", r"see also\b.*"),
         ("navigation", r"(related (articles|stories|posts)|most (popular|read)|editor.s picks"
-                       r"|you may also like|read more|more from .{1,40}|share( this( article)?)?"
-                       r"|advertisement|recommended( for you)?|trending( now)?|latest news)[:.]?"),
+                       r"|you may also like|read more|read also|more from .{1,40}"
+                       r"|share( this( article)?)?|advertisement|recommended( for you)?"
+                       r"|trending( now)?|latest news|(text|font) size"
+                       # "Read also" and "read the whole article on" as other languages print it.
+                       r"|(leggi|lee|lire|lies|leia) (anche|también|aussi|auch|também|l.articolo"
+                       r"|el artículo|la suite|o artigo)\b.{0,40})[:.]?"),
         ("cookie notice", r".*\b(this (web)?site uses cookies|cookies? (policy|settings)"
                           r"|privacy\s*&\s*cookies|accept (all )?cookies|we use cookies)\b.*"),
         ("subscription appeal", r".*\b(subscribe to|subscription to|sign up (for|to) our"
                                 r"|support our (work|journalism)"
-                                r"|become a (member|subscriber))\b.*"),
+                                r"|become a (member|subscriber))\b.*"
+                                # "Get the Mirror in your inbox:", and appeals in other languages.
+                                r"|get (the )?[\w’' ]{1,40} (in|to|delivered to) your inbox:?"
+                                r"|(assinantes|suscr[ií]bete|abonnez-vous|abbonati|abonnieren)\b.{0,100}"),
         ("comment form", r"(.*\bcomments?\b.*\b(screened|moderated|reviewed)\b.*"
                          r"|.*comments powered by.*|leave a (comment|reply)|.*\bakismet\b.*"
                          r"|post a comment|\d+ comments?|comments)"),
@@ -30,11 +37,25 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("masthead", r"(media )?logo"),
         ("breadcrumb", r"home\s*[»>›/|].*"),
         # Names in capitals ("By then, talks stalled" is a sentence), or one lower-case handle.
+        # Newsroom credits: "Agency Reports", "Web Desk", "Redazione Ansa", "OAN Staff Jane Roe".
+        ("byline", r"(agency reports?|staff reporter|(news|web|online|foreign) desk"
+                   r"|(redazione|redacción|rédaction|redação)( (?-i:[A-Z][\w.-]+)){0,2}"
+                   r"|(?-i:[A-Z]{2,6}) staff( (?-i:[A-Z][\w’'-]+)){0,3})"),
+        # A wire service's sign-off: editors' initials, then the agency ("MG/abj/APA").
+        ("wire sign-off", r"(?-i:[A-Za-z]{1,4}(/[a-z]{2,4}){1,3}/[A-Z]{2,6})"),
+        ("translation credit", r"(translated|translation) (from [\w ]{2,30} )?by "
+                               r"(?-i:[A-Z][\w.’'-]+)( (?-i:[A-Z][\w.’'-]+)){0,3}\.?"),
         ("byline", r"(by|written by|posted by|words by) ([\w.]+|(?-i:[A-Z][\w.’'-]+)"
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}((,| and| &) (?-i:[A-Z][\w.’'-]+)"
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}){0,4}( ?[|,–—-] ?[\w .]{1,40})?)"),
         ("photo caption",
-         r".*(^|[.)]\s*)(photo|photograph|image|picture|credit|file photo)( credit)?:\s*\S.*"),
+         r".*(^|[.)]\s*)(photo|photograph|image|picture|credit|file photo)( credit)?:\s*\S.*"
+         # "This undated image shows …", "In this photo taken on …"
+         r"|(this|in this|an?) (undated |file |handout |aerial )?(image|photo|photograph"
+         r"|picture|video grab)( taken| shows| released| provided| made)\b.*"
+         # People placed left to right: "Jane Roe (C), John Doe (L) and …", "X (centre) is …".
+         r"|.{0,200}(?-i:[A-Z])[\w’'-]+ \((far |second |2nd |3rd )?((?-i:L|R|C)|left|right"
+         r"|centre|center)\).{0,300}"),
         # "… in Kosovo, 24 September 2023. EFE-EPA/STR": agencies may come in pairs.
         ("photo credit", r"(.{0,200}[ (])?(\w+ ?/ ?(afp|reuters|ap|getty images|epa|anadolu)"
                          r"|((afp|reuters|ap|epa|efe|anadolu)-)?(afp|reuters|ap|epa|efe|anadolu)"
@@ -57,13 +78,18 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("timestamp", r"((updated|published|posted|last updated|first published)( on| at)?:?\s+)"
                       r".{0,60}(\d{4}|gmt|utc|[ap]\.?m\.?|ist|cet|est)\b.{0,20}"
                       r"|(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\w+ \d{1,2},? \d{4}"
-                      r"|\d{1,2} \w+ \d{4})( at)?,? \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( \w{2,4})?"),
+                      r"|\d{1,2} \w+ \d{4})( at)?,? \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( \w{2,4})?"
+                      # The time first: "2:38 PM – Friday, August 8, 2025".
+                      r"|\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( \w{2,4})? ?[–—|,-]? ?(\w+day,? )?"
+                      r"(\w+ \d{1,2},? \d{4}|\d{1,2} \w+,? \d{4})"),
         ("tag list", r"(tags?|topics?|filed under|categories|category|keywords)\s*:.*"),
         ("reader comment", r".{1,60} (says|said):? \w+ \d{1,2},? \d{4}( at .*)?|reply"),
         ("credits", r"\((reporting|writing|editing|additional reporting) by [^()]{2,200}\)\.?"),
         ("editor's note", r"[\[(](editor.s note|ed\. note|note to (readers|editors))[^\])]*"
                           r"[\])]\.?"),
         ("call to action", r"(scroll to continue|continue reading|download (our|the) app"
+                           r"|continue reading (on|at) .{0,40}|continue reading (on|at):?"
+                           r"|read the (full |whole |complete )?(article|story) (in|on|at) .{0,40}"
                            r"|join our .{0,40}channel|sign up for .{0,60}|read (more|also|next)"
                            r"\s*[:|].*|(also read|related|watch|listen)\s*:.*)"),
     )
@@ -81,6 +107,12 @@ DATELINE_PREFIX = re.compile(
     r"|[A-Z][A-Z'’ .-]{2,30}\s*\([A-Z][^()]{1,60}\d{4}\)\s+(?=[A-Z]))")
 # A byline glued to a paragraph's end with its date: "(Agency, 24/8/2022)".
 TRAILING_BYLINE = re.compile(r"\s*\((?:[A-Z][\w .&-]{1,40}),\s*\d{1,2}/\d{1,2}/\d{2,4}\)\s*$")
+# A page's source and time stamp glued after the last sentence of a line, with what follows them
+# (share buttons, a photo credit): "… path. Source: B92 Sunday, March 19, 2023 | 00:33 Tweet".
+TRAILING_METADATA = re.compile(
+    r"(?<=[.!?”\"])\s+(?:Source:\s*[\w.-]+(?: [\w.-]+){0,2}\s+)?(?:[A-Z][a-z]+day,?\s+)?"
+    r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4})\s*\|\s*\d{1,2}[:.]\d{2}\b"
+    r".{0,120}$")
 
 # Page metadata glued to the start of the text, e.g. "date 2023-06-22 The minister has ..."
 METADATA_PREFIX = re.compile(r"^\s*(date|published|updated)[: ]\s*\d{4}-\d{2}-\d{2}(T[\d:]+Z?)?\s+",

@@ -271,9 +271,11 @@ def score_source(gold: dict, report, kb: dict, bucket: Tally, with_baseline: boo
     bucket.furniture_removed += len(furniture - kept)
     for line in sorted(furniture & kept):
         bucket.misses.append(f"{sid}: furniture kept: {line[:90]}")
-    # Datelines are furniture by the README's convention, but gold lists whole lines only and a
-    # dateline is the head of the lede's line, so a removed dateline is not body lost.
-    removed = {fold(r.text) for r in report.article.removed if r.kind != "dateline"}
+    # Gold lists whole lines only. What cleaning cut from a line it kept the rest of (a dateline
+    # at the head of the lede, a page's timestamp glued after a sentence) cannot be scored
+    # against it: only removed whole lines can be body lost.
+    whole_lines = {fold(line) for line in report.source.raw_text.splitlines()}
+    removed = {fold(r.text) for r in report.article.removed} & whole_lines
     body = removed - furniture
     bucket.body_removed += len(body)
     for line in sorted(body):
