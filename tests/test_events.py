@@ -228,7 +228,7 @@ def test_two_events_of_one_sentence_have_distinct_ids(topic, gazetteer):
 def test_background_cues_hold_on_any_conflict(text):
     from briefing_tools.patterns import BACKGROUND_CUES
 
-    assert BACKGROUND_CUES.search(text)
+    assert BACKGROUND_CUES.search(text.lower())
 
 
 def test_a_topics_own_history_words_come_from_the_configuration(topic, gazetteer):
@@ -269,7 +269,7 @@ def test_a_partys_regard_for_a_mediator_by_general_rules(text, stance):
 def test_conditions_on_what_is_to_come_are_outlook(text):
     from briefing_tools.patterns import OUTLOOK_CUES
 
-    assert OUTLOOK_CUES.search(text)
+    assert OUTLOOK_CUES.search(text.lower())
 
 
 def test_an_embedded_posts_signature_dates_nothing(topic, gazetteer):
@@ -300,7 +300,7 @@ def test_a_row_is_planned_only_while_every_telling_says_so(topic, gazetteer):
 def test_outlook_cues_are_not_the_seed_articles_phrases(text):
     from briefing_tools.patterns import OUTLOOK_CUES
 
-    assert OUTLOOK_CUES.search(text)
+    assert OUTLOOK_CUES.search(text.lower())
 
 
 def test_insisting_on_a_date_is_not_mediation():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from briefing_tools.config import Topic
 from briefing_tools.model import Actor, ActorMention
-from briefing_tools.patterns import DATELINE
+from briefing_tools.patterns import DATELINE, word_alternation
 
 TITLE_WORDS = (
     r"(?:Deputy|Vice|Prime|Foreign|Defen[cs]e|Interior|Major|Lieutenant|Chief|Special|Secretary|"
@@ -26,11 +26,6 @@ _SUBJECT_PREFIX = re.compile(
     r"(?:(?:the|The|[A-Z][\w’'-]*|[a-z]+['’]s|former|deputy|foreign|prime|defen[cs]e|interior|"
     r"minister|president|secretary|spokes\w+|envoy|leader|chief|general|head|of|state|special)"
     r"\s+)*")
-
-
-def _alias_pattern(alias: str) -> str:
-    # Apostrophes differ between outlets ("O'Brien", "O’Brien"); match either.
-    return re.sub(r"['’]", "['’]", re.escape(alias))
 
 
 @dataclass(frozen=True)
@@ -61,9 +56,10 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
             ids = by_alias.setdefault(form.casefold().replace("’", "'"), [])
             if actor.id not in ids:
                 ids.append(actor.id)
-    aliases = sorted({a for a in by_alias}, key=lambda a: (-len(a), a))
-    names = re.compile(r"(?<![\w’'-])(?:" + "|".join(_alias_pattern(a) for a in aliases)
-                       + r")(?![\w-])", re.IGNORECASE)
+    # A prefix tree tries the longest alias first, as a longest-first list would, letter by
+    # letter instead of alias by alias; apostrophes differ between outlets ("O'Brien", "O’Brien").
+    names = re.compile(r"(?<![\w’'-])" + word_alternation(sorted(by_alias)).replace("'", "['’]")
+                       + r"(?![\w-])", re.IGNORECASE)
     side_words: dict[str, str] = {}
     for side in topic.sides:
         for word in (side.name, *side.words):
@@ -90,7 +86,7 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
 
 
 def _alternation(words: dict[str, str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return word_alternation(sorted(words)) if words else ""
 
 
 @dataclass(frozen=True)

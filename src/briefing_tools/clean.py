@@ -10,6 +10,7 @@ from briefing_tools.patterns import (
     BRACKETED,
     DATELINE_PREFIX,
     ENGLISH_FUNCTION_WORDS,
+    FURNITURE_CUES,
     FURNITURE_LINES,
     HEADING_MAX_WORDS,
     MASTHEAD_MAX_LINES,
@@ -42,12 +43,19 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _key(line: str) -> str:
-    return re.sub(r"\W+", " ", line.casefold()).strip()
+    return _NON_WORD.sub(" ", line.casefold()).strip()
 
 
 def furniture_kind(line: str) -> str | None:
+    low = " " + line.casefold()
     for kind, pattern in FURNITURE_LINES:
+        cues = FURNITURE_CUES.get(kind)
+        if cues and not any(cue in low for cue in cues):
+            continue
         if pattern.fullmatch(line):
             return kind
     return None
@@ -70,6 +78,7 @@ def clean(source: Source) -> CleanArticle:
                 break
 
     seen: set[str] = set()
+    kept_lines = 0  # non-blank lines kept so far
     for i, line in enumerate(lines):
         if not line:
             keep.append((first_line + i, "", 0))
@@ -82,11 +91,13 @@ def clean(source: Source) -> CleanArticle:
         if i == masthead_end:
             removed.append(Removal("headline", line, file_line))
             continue
-        if title_key and len(title_key) >= TITLE_MIN_KEY and _key(line).startswith(title_key) \
-                and len(_key(line)) > len(title_key):
+        key = _key(line)
+        if title_key and len(title_key) >= TITLE_MIN_KEY and key.startswith(title_key) \
+                and len(key) > len(title_key):
             removed.append(Removal("breadcrumb", line, file_line))
             continue
         kind = furniture_kind(line)
+        unchanged = line
         if kind:
             removed.append(Removal(kind, line, file_line))
             continue
@@ -96,7 +107,7 @@ def clean(source: Source) -> CleanArticle:
             line = line[prefix.end():]
         pasted_length = len(line)
         # A dateline opens the story, but a line of unrecognised furniture may stand before it.
-        if sum(1 for _, text, _ in keep if text) < DATELINE_WITHIN:
+        if kept_lines < DATELINE_WITHIN:
             dateline = DATELINE_PREFIX.match(line)
             if dateline and len(line) > dateline.end() + 20:
                 removed.append(Removal("dateline", dateline.group(0).strip(), file_line))
@@ -109,12 +120,14 @@ def clean(source: Source) -> CleanArticle:
         if byline:
             removed.append(Removal("byline", byline.group(0).strip(), file_line))
             line = line[:byline.start()]
-        key = _key(line)
+        if len(line) != len(unchanged):
+            key = _key(line)
         if key in seen and len(key) > 20:
             removed.append(Removal("repeated line", line, file_line))
             continue
         seen.add(key)
         keep.append((file_line, line, pasted_length))
+        kept_lines += 1
 
     blocks = _blocks(keep)
     paragraphs: list[Paragraph] = []

@@ -117,13 +117,15 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         date_quotes = sorted(set(sentence_spans) | set(quote_spans))
         event_dates = () if _CAPTION.search(text) else _event_dates(text, dates, date_quotes)
         event_date = event_dates[0] if event_dates else None
-        mediators: tuple[str, ...] = ()
-        if MEDIATION_CUES.search(text):
-            mediators = tuple(s for s in sides if s in mediator_ids)
-        is_background = bool(BACKGROUND_CUES.search(text)) or bool(
-            topic_background and topic_background.search(text)) or bool(
+        mediators = tuple(s for s in sides if s in mediator_ids)
+        if mediators and not MEDIATION_CUES.search(text):
+            mediators = ()
+        lowered = text.lower()
+        is_background = not found and (bool(
             event_date and event_date.precision == "year"
             and int(event_date.value[:4]) <= source.published.year - BACKGROUND_YEARS)
+            or bool(BACKGROUND_CUES.search(lowered))
+            or bool(topic_background and topic_background.search(lowered)))
         facts.append(SentenceFacts(
             paragraph=sentence.paragraph,
             text=text,
@@ -140,10 +142,10 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
             quote=_whole_quote(found.quote if found else _longest(text, sentence_spans),
                                paragraph.text, spans_of[paragraph.number]),
             issue=issue_of(text, topic.issues),
-            is_background=is_background and not found,
+            is_background=is_background,
             mediators=mediators,
             figures=_figures(text, topic),
-            is_outlook=bool(OUTLOOK_CUES.search(text)) or any(d.planned for d in dates),
+            is_outlook=any(d.planned for d in dates) or bool(OUTLOOK_CUES.search(lowered)),
             event_dates=event_dates,
             other_speakers=found.others if found else (),
         ))
@@ -269,10 +271,10 @@ def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFact
 
 @functools.lru_cache(maxsize=16)
 def _phrases(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern for a configuration's list of words and phrases."""
+    """One pattern for a configuration's list of words and phrases, to match lower-cased text."""
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
 def _short_name(actor_id: str | None, gazetteer: Gazetteer) -> str | None:

@@ -597,8 +597,15 @@ def _collective_phrases(text: str) -> list[re.Match[str]]:
     at every word of every sentence cost more than the rest of the extraction."""
     found: dict[int, re.Match[str]] = {}
     for head in _COLLECTIVE_HEAD.finditer(text):
-        for match in _COLLECTIVE.finditer(text, max(0, head.start() - LOOK_BACK),
-                                          head.end() + LOOK_BACK):
+        # The phrase holds at most an article and four modifiers before its head: it starts
+        # within the five words before it.
+        begin = head.start()
+        for _ in range(MODIFIERS_MAX + 1):
+            begin = text.rfind(" ", max(0, head.start() - LOOK_BACK), max(0, begin - 1)) + 1
+            if begin <= 0:
+                begin = max(0, head.start() - LOOK_BACK)
+                break
+        for match in _COLLECTIVE.finditer(text, begin, head.end() + LOOK_BACK):
             if match.start("head") >= head.start():
                 if match.start("head") == head.start():
                     found.setdefault(match.start("np"), match)
@@ -606,6 +613,8 @@ def _collective_phrases(text: str) -> list[re.Match[str]]:
     return [found[start] for start in sorted(found)]
 
 
+# The modifiers _COLLECTIVE allows before a head noun ("{0,4}").
+MODIFIERS_MAX = 4
 # How far back a pattern anchored at a phrase's start looks: a search over the whole text
 # before each phrase tries every position, and made long sentences quadratic.
 LOOK_BACK = 120
