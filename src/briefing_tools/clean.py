@@ -39,6 +39,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200c-\u200f\u2028-\u
 def normalise_line(line: str) -> str:
     """NFC, one space between words, no control characters."""
     line = unicodedata.normalize("NFC", line)
+    if line.isprintable() and "  " not in line:
+        return line.strip()  # most lines: no control character, no run of spaces
     line = _CONTROL.sub("", line)
     return _SPACES.sub(" ", line).strip()
 
@@ -50,11 +52,16 @@ def _key(line: str) -> str:
     return _NON_WORD.sub(" ", line.casefold()).strip()
 
 
+# Each kind's cue words as one pattern: one scan of the line per kind.
+_CUE_PATTERNS = {kind: re.compile("|".join(map(re.escape, cues)))
+                 for kind, cues in FURNITURE_CUES.items()}
+
+
 def furniture_kind(line: str) -> str | None:
     low = " " + line.casefold()
     for kind, pattern in FURNITURE_LINES:
-        cues = FURNITURE_CUES.get(kind)
-        if cues and not any(cue in low for cue in cues):
+        cues = _CUE_PATTERNS.get(kind)
+        if cues and not cues.search(low):
             continue
         if pattern.fullmatch(line):
             return kind

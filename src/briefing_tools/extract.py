@@ -430,7 +430,8 @@ def reliability_notes(source: Source, article: CleanArticle) -> tuple[str, ...]:
         notes.append(f"Translated from {source.translated_from}; the wording is the translator's.")
     if any(f.kind == "untranslated fragment" for f in article.flags):
         notes.append("Untranslated fragments remain in the text.")
+    lowered = article.text.lower()
     for label, pattern in RELIABILITY_CUES:
-        if pattern.search(article.text):
+        if pattern.search(lowered):
             notes.append(label[0].upper() + label[1:] + ".")
     return tuple(notes)

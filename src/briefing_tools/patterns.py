@@ -314,13 +314,14 @@ STANCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("accepted", re.compile(r"\b(agreed to|accepted|welcomed)\b", re.I)),
 )
 # Anonymous, state-media and republication cues for the reliability notes.
+# Matched against the lower-cased text.
 RELIABILITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relies on anonymous sources", re.compile(
         r"\b(anonymous sources?|diplomatic sources?|sources said|a source told|"
-        r"on condition of anonymity|unnamed (officials?|sources?))\b", re.I)),
+        r"on condition of anonymity|unnamed (officials?|sources?))\b")),
     ("relies on state or pro-government media", re.compile(
         r"\b(state media|state-run|state television|pro-government (news|media)|"
-        r"state news agency)\b", re.I)),
+        r"state news agency)\b")),
 )
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b|\b\d+(?:\.\d+)?\b")
 # Happenings that change the facts on the ground or on paper: wars and their dead, flight,

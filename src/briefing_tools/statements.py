@@ -288,7 +288,7 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     verbs += [(m.start(), "according to", m.end()) for m in ACCORDING_TO.finditer(text)
               if not _inside(m.start(), spans)]
     verbs.sort()
-    candidates = _candidates(text, mentions, gazetteer, context, spans)
+    candidates = _candidates(text, mentions, gazetteer, context, spans, people_only=not verbs)
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
              and not _action_use(verb, text[end:]) and not _ends_with(_NOT_SAYING, text, start)]
@@ -373,8 +373,12 @@ def _remember(voice: Voice, context: ArticleContext, gazetteer: Gazetteer) -> No
 
 
 def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
-                context: ArticleContext, spans: list[tuple[int, int]]) -> list[_Candidate]:
-    """Every phrase of the sentence, outside quotations, that could be the one speaking."""
+                context: ArticleContext, spans: list[tuple[int, int]],
+                people_only: bool = False) -> list[_Candidate]:
+    """Every phrase of the sentence, outside quotations, that could be the one speaking.
+
+    ``people_only``: a sentence with no reporting verb needs no speaker, only the people it
+    introduces, whom a later sentence may name by surname."""
     found: list[_Candidate] = []
     for m in mentions:
         if m.actor_id and not _inside(m.start, spans):
@@ -416,6 +420,8 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         context.unknown_people[words[-1].casefold()] = voice
         found.append(_Candidate(match_start, end, voice))
         taken.append((match_start, end))
+    if people_only:
+        return found
     for match in re.finditer(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+\b", text):
         known = context.unknown_people.get(match.group(0).casefold())
         if known and free(match.start(), match.end()):
