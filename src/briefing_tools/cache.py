@@ -47,10 +47,23 @@ def read_extraction(path: Path, source: Source) -> SourceExtraction | None:
     return extraction
 
 
-def write_extraction(path: Path, extraction: SourceExtraction) -> None:
-    """Best effort: a read-only project folder still builds, only without a cache."""
+def write_extraction(path: Path, extraction: SourceExtraction) -> bytes:
+    """Best effort: a read-only project folder still builds, only without a cache. Returns the
+    entry's bytes, which a worker process hands back to the main one instead of a pickle."""
+    data = _ENCODER.encode(extraction)
     with contextlib.suppress(OSError):
-        atomic_write(path, _ENCODER.encode(extraction))
+        atomic_write(path, data)
+    return data
+
+
+def encode_extraction(extraction: SourceExtraction) -> bytes:
+    return _ENCODER.encode(extraction)
+
+
+def decode_extraction(data: bytes) -> SourceExtraction:
+    """An extraction this run's own worker encoded (a cache entry read from disk goes through
+    read_extraction, which also checks that it was made from the source)."""
+    return _DECODER.decode(data)
 
 
 def prune(folder: Path, keep: set[str]) -> list[str]:

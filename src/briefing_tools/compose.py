@@ -322,11 +322,15 @@ def with_salience(events: list[Event], topic: Topic, span: tuple[date, date]) ->
 
 def sources_without_relevance(kb: KnowledgeBase, topic: Topic) -> list[str]:
     """Sources in which no party, nor any of its people, is ever named: likely off topic."""
-    people = [a for a in topic.actors if a.side in {p.id for p in topic.parties}]
-    return [r.source.id for r in kb.sources
-            if not _relevant(r.article.text, tuple(a.id for a in people
-                                                   if a.name.casefold()
-                                                   in r.article.text.casefold()), topic)]
+    people = [(a.id, a.name.casefold()) for a in topic.actors
+              if a.side in {p.id for p in topic.parties}]
+    irrelevant = []
+    for report in kb.sources:
+        text = report.article.text.casefold()
+        if not _relevant(report.article.text, tuple(i for i, name in people if name in text),
+                         topic):
+            irrelevant.append(report.source.id)
+    return irrelevant
 
 
 # --- summary and key points ----------------------------------------------------------------

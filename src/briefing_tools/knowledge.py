@@ -274,48 +274,54 @@ def _latest(extractions: list[SourceExtraction]) -> Source:
 def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediator]:
     party_ids = {p.id for p in topic.parties}
     names = {m.id: _third_party_names(m.id, topic) for m in topic.mediators}
+    # Which sentences involve each third party (its words, or one of its people), in one pass
+    # over the corpus rather than one per third party.
+    side_of = {a.id: a.side for a in topic.actors}
+    involving: dict[str, list[tuple[SourceExtraction, SentenceFacts]]] = {
+        m.id: [] for m in topic.mediators}
+    mentioned: set[str] = set()
+    for x in extractions:
+        for f in x.sentences:
+            mentioned.update(f.actors)
+            ids = set(f.sides) | {side_of.get(a) for a in f.actors}
+            for mediator_id in ids & involving.keys():
+                involving[mediator_id].append((x, f))
     result = []
     for mediator in topic.mediators:
         actors = [a.id for a in topic.actors if a.side == mediator.id]
         activities: list[MediatorActivity] = []
         regard: list[MediatorRegard] = []
         citations: list[Citation] = []
-        for x in extractions:
-            for f in x.sentences:
-                involved = mediator.id in f.sides or any(a in actors for a in f.actors)
-                if not involved:
-                    continue
-                citation = _citation(x, f)
-                party = f.speaker_side if f.speaker_side in party_ids else next(
-                    (s for s in f.sides if s in party_ids), None)
-                stance, at = next(((label, m.start()) for label, pattern in STANCE_CUES
-                                   if party and (m := pattern.search(f.text))), (None, 0))
-                if stance and _stance_target(f.text, at, names) != mediator.id:
-                    # "Azerbaijan rejected Blinken's proposal of a meeting during the OSCE
-                    # council": the stance is towards the proposer; the venue only hosts.
-                    stance = None
-                if stance:
-                    # A party's view of the mediator, not something the mediator did.
-                    when = f.event_date.value if f.event_date else x.source.published.isoformat()
-                    regard.append(MediatorRegard(item_id("rg", x.source.id, f.text), party,
-                                                 stance, f.display, when, (citation,)))
-                    citations.append(citation)
-                    continue
-                acted = mediator.id in f.mediators
-                if acted or (f.speaker and f.speaker in actors):
-                    date = f.event_date
-                    activities.append(MediatorActivity(
-                        item_id("md", x.source.id, f.text), f.display,
-                        date.value if date else x.source.published.isoformat(),
-                        date.precision if date else "day", (citation,),
-                        date.qualifier if date else None))
-                    citations.append(citation)
+        for x, f in involving[mediator.id]:
+            citation = _citation(x, f)
+            party = f.speaker_side if f.speaker_side in party_ids else next(
+                (s for s in f.sides if s in party_ids), None)
+            stance, at = next(((label, m.start()) for label, pattern in STANCE_CUES
+                               if party and (m := pattern.search(f.text))), (None, 0))
+            if stance and _stance_target(f.text, at, names) != mediator.id:
+                # "Azerbaijan rejected Blinken's proposal of a meeting during the OSCE
+                # council": the stance is towards the proposer; the venue only hosts.
+                stance = None
+            if stance:
+                # A party's view of the mediator, not something the mediator did.
+                when = f.event_date.value if f.event_date else x.source.published.isoformat()
+                regard.append(MediatorRegard(item_id("rg", x.source.id, f.text), party,
+                                             stance, f.display, when, (citation,)))
+                citations.append(citation)
+                continue
+            acted = mediator.id in f.mediators
+            if acted or (f.speaker and f.speaker in actors):
+                date = f.event_date
+                activities.append(MediatorActivity(
+                    item_id("md", x.source.id, f.text), f.display,
+                    date.value if date else x.source.published.isoformat(),
+                    date.precision if date else "day", (citation,),
+                    date.qualifier if date else None))
+                citations.append(citation)
         if activities or regard:
             activities.sort(key=lambda a: (a.date, a.id))
             result.append(Mediator(mediator.id, mediator.name,
-                                   tuple(a for a in actors if any(a in f.actors for x in
-                                                                  extractions for f in
-                                                                  x.sentences)),
+                                   tuple(a for a in actors if a in mentioned),
                                    tuple(activities), tuple(citations), tuple(regard),
                                    mediator.roles or ("mediator",)))
     return result

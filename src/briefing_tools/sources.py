@@ -85,13 +85,13 @@ def _parse_source(data: bytes, path: str, today: date | None) -> Source:
         raise SourceError("front matter is not closed", path, 1,
                           "add a '---' line after the YAML keys") from None
     try:
-        node = compose("\n".join(lines[1:closing]), path)
+        # The blank first line stands for the opening '---': marks then name lines of the file.
+        node = compose("\n" + "\n".join(lines[1:closing]), path)
     except ConfigError as error:
-        raise SourceError(error.message, path, (error.line or 0) + 1, error.hint) from None
+        raise SourceError(error.message, path, error.line or 1, error.hint) from None
     if node is None:
         raise SourceError("front matter is empty", path, 2,
                           "give at least the publication date: 'published: YYYY-MM-DD'")
-    node = _shift(node, 1)
     if not isinstance(node, yaml.MappingNode):
         raise SourceError("the front matter must be a mapping of key: value", path, 2,
                           "write one 'key: value' per line")
@@ -220,22 +220,6 @@ def _source_id(node: yaml.Node | None, path: str) -> str:
         raise SourceError(f"source id '{source_id}' is the name of a generated page or a file",
                           path, line, "choose another id, such as outlet-YYYY-MM-DD")
     return source_id
-
-
-def _shift(node: yaml.Node, lines: int) -> yaml.Node:
-    """Move marks down by the opening '---' line, so errors name lines of the file itself."""
-    for mark_name in ("start_mark", "end_mark"):
-        mark = getattr(node, mark_name)
-        setattr(node, mark_name, yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column,
-                                           None, None))
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _shift(key, lines)
-            _shift(value, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _shift(item, lines)
-    return node
 
 
 def source_files(project: Path) -> list[Path]:
