@@ -10,7 +10,6 @@ from briefing_tools.patterns import (
     BRACKETED,
     DATELINE_PREFIX,
     ENGLISH_FUNCTION_WORDS,
-    FURNITURE_CUES,
     FURNITURE_LINES,
     HEADING_MAX_WORDS,
     MASTHEAD_MAX_LINES,
@@ -52,17 +51,16 @@ def _key(line: str) -> str:
     return _NON_WORD.sub(" ", line.casefold()).strip()
 
 
-# Each kind's cue words as one pattern: one scan of the line per kind.
-_CUE_PATTERNS = {kind: re.compile("|".join(map(re.escape, cues)))
-                 for kind, cues in FURNITURE_CUES.items()}
-
-
 def furniture_kind(line: str) -> str | None:
-    low = " " + line.casefold()
-    for kind, pattern in FURNITURE_LINES:
-        cues = _CUE_PATTERNS.get(kind)
-        if cues and not cues.search(low):
-            continue
+    low = line.casefold()
+    for kind, pattern, cues, tail in FURNITURE_LINES:
+        if cues:
+            where = low[-tail:] if tail else low
+            for cue in cues:
+                if cue in where:
+                    break
+            else:
+                continue
         if pattern.fullmatch(line):
             return kind
     return None

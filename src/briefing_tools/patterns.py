@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 
 # --- Cleaning ---------------------------------------------------------------------------------
-# (kind, pattern matched against a whole stripped line, case-insensitive)
-FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
+# (kind, pattern matched against a whole stripped line, case-insensitive[, cues[, tail]]): a
+# pattern that scans the whole line is tried only when one of its cue words is in the lower-cased
+# line (in its last ``tail`` characters, when the furniture can only stand at the end), as most
+# lines are body text that holds none of the words it needs.
+FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE), *rest, *((), 0)[len(rest):])
+    for kind, pattern, *rest in (
         ("see-also link", r"see also\b.*"),
         ("navigation", r"(related (articles|stories|posts)|most (popular|read)|editor.s picks"
                        r"|you may also like|read more|read also|more from .{1,40}"
@@ -23,16 +26,20 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"|(leggi|lee|lire|lies|leia) (anche|también|aussi|auch|também|l.articolo"
                        r"|el artículo|la suite|o artigo)\b.{0,40})[:.]?"),
         ("cookie notice", r".*\b(this (web)?site uses cookies|cookies? (policy|settings)"
-                          r"|privacy\s*&\s*cookies|accept (all )?cookies|we use cookies)\b.*"),
+                          r"|privacy\s*&\s*cookies|accept (all )?cookies|we use cookies)\b.*",
+         ("cookie",)),
         ("subscription appeal", r".*\b(subscribe to|subscription to|sign up (for|to) our"
                                 r"|support our (work|journalism)"
                                 r"|become a (member|subscriber))\b.*"
                                 # "Get the Mirror in your inbox:", and appeals in other languages.
                                 r"|get (the )?[\w’' ]{1,40} (in|to|delivered to) your inbox:?"
-                                r"|(assinantes|suscr[ií]bete|abonnez-vous|abbonati|abonnieren)\b.{0,100}"),
+                                r"|(assinantes|suscr[ií]bete|abonnez-vous|abbonati|abonnieren)\b.{0,100}",
+         ("subscri", "sign up", "support our", "become a", "inbox", "assinantes", "suscr", "abonn",
+          "abbonati")),
         ("comment form", r"(.*\bcomments?\b.*\b(screened|moderated|reviewed)\b.*"
                          r"|.*comments powered by.*|leave a (comment|reply)|.*\bakismet\b.*"
-                         r"|post a comment|\d+ comments?|comments)"),
+                         r"|post a comment|\d+ comments?|comments)",
+         ("comment", "akismet", "reply")),
         ("aggregator artifact", r"source site-?\d+"),
         ("masthead", r"(media )?logo"),
         ("breadcrumb", r"home\s*[»>›/|].*"),
@@ -55,16 +62,22 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"|picture|video grab)( taken| shows| released| provided| made)\b.*"
          # People placed left to right: "Jane Roe (C), John Doe (L) and …", "X (centre) is …".
          r"|.{0,200}(?-i:[A-Z])[\w’'-]+ \((far |second |2nd |3rd )?((?-i:L|R|C)|left|right"
-         r"|centre|center)\).{0,300}"),
+         r"|centre|center)\).{0,300}",
+         ("photo", "image", "picture", "credit", "video", "(l)", "(r)", "(c)", "left)", "right)",
+          "centre)", "center)")),
         # "… in Kosovo, 24 September 2023. EFE-EPA/STR": agencies may come in pairs.
         ("photo credit", r"(.{0,200}[ (])?(\w+ ?/ ?(afp|reuters|ap|getty images|epa|anadolu)"
                          r"|((afp|reuters|ap|epa|efe|anadolu)-)?(afp|reuters|ap|epa|efe|anadolu)"
                          r" ?/ ?[\w .’'-]{2,40}"
                          r"( via getty images)?|(afp|reuters|ap|epa|anadolu)( photo)?"
-                         r"|image source, .*|image caption, .*|getty images)\)?\.?"),
+                         r"|getty images)\)?\.?",
+         ("/", "afp", "reuters", "ap", "epa", "efe", "anadolu", "getty"), 80),
+        ("photo credit", r"(.{0,200}[ (])?(image source|image caption), .*",
+         ("image source", "image caption")),
         # A wire caption closed by its credit in capitals: "…, 24 September 2023. EFE-EPA/STR"
         ("photo caption", r".{10,400}[.!?]\s+(?-i:[A-Z]{2,}(?:-[A-Z]{2,})*"
-                          r"(?:\s?/\s?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}){1,3})\.?"),
+                          r"(?:\s?/\s?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}){1,3})\.?",
+         ("/",)),
         # Labelled credits, also as other languages print them ("Foto:", "Izvor:", "Autor:").
         ("credit line", r"(foto|fotó|photo|autor|author|izvor|fuente|quelle|crédito|source)"
                         r"\s*:\s*\S.{0,60}"),
@@ -94,18 +107,6 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"\s*[:|].*|(also read|related|watch|listen)\s*:.*)"),
     )
 )
-
-# Words without which a kind of furniture cannot match (looked for in the lower-cased line, after a
-# space): its patterns scan the whole line, and most lines are body text that holds none of them.
-FURNITURE_CUES: dict[str, tuple[str, ...]] = {
-    "cookie notice": ("cookie",),
-    "subscription appeal": ("subscri", "sign up", "support our", "become a", "inbox",
-                            "assinantes", "suscr", "abonn", "abbonati"),
-    "comment form": ("comment", "akismet", "reply"),
-    "photo caption": (":", "/", "image", "photo", "picture", "video", "("),
-    "photo credit": ("/", "afp", "reuters", " ap", "(ap", "epa", "efe", "anadolu", "getty",
-                     "image "),
-}
 
 # A dateline opening the first paragraph: "NAIROBI, Kenya (AP) —", "YEREVAN, June 5 (Reuters) -",
 # "(Baku) ", "BRUSSELS: ". A place in capitals, or a bracketed place, then a dash or colon.
