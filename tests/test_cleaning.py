@@ -207,6 +207,9 @@ def test_a_caption_above_the_headline_is_removed_where_it_is_printed_again():
      "(WIRE)"),
     ("Belgrade, Sep 24 (Agency).- Armed men stormed a monastery after killing a police officer.",
      "Belgrade, Sep 24 (Agency).-"),
+    # The page left the date out and kept the comma.
+    ("NORDBURG, - The envoy said on Tuesday that the talks would resume next month.",
+     "NORDBURG, -"),
 ])
 def test_datelines_glued_to_the_lede_or_closed_by_an_agencys_mark_are_removed(lede, dateline):
     article = _cleaned(lede + "\n")

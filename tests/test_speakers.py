@@ -109,6 +109,20 @@ def test_a_quotation_over_several_sentences_is_one_statement_shown_whole():
     assert statement.citations[0].excerpt == text
 
 
+def test_a_quotation_introduced_by_full_name_and_closed_by_surname_is_one_statement():
+    from briefing_tools.knowledge import build_knowledge
+
+    quotation = ("“I welcome the commitment of the parties. Today was a first step. More "
+                 "meetings will be needed,” Haddad wrote on X.")
+    text = "Omar Haddad said on Tuesday:\n\n" + quotation
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    text, 3)
+    kb = build_knowledge([extract_source(source, TOPIC, build_gazetteer(TOPIC))], TOPIC)
+    quoted = [s for s in kb.statements if s.citations[0].paragraph == 2]
+    assert len(quoted) == 1
+    assert quoted[0].citations[0].excerpt == quotation
+
+
 def test_a_quotation_whose_closing_mark_was_lost_does_not_hide_its_speaker():
     # The closing mark fell out (a translation, a paste): the speaker's name and verb sit inside
     # a quotation that never closes. The words are the analyst's, not the last speaker's.

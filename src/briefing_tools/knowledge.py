@@ -258,13 +258,21 @@ def _statements_of(extraction: SourceExtraction) -> list[list[SentenceFacts]]:
             continue
         last = groups[-1][-1] if groups else None
         if (last and f.quote and last.quote == f.quote and last.paragraph == f.paragraph
-                and last.speaker_text == f.speaker_text
+                and _same_speaker(last, f)
                 and " ".join(x.text for x in [*groups[-1], f]) in
                 paragraphs[f.paragraph - 1].text):
             groups[-1].append(f)
         else:
             groups.append([f])
     return groups
+
+
+def _same_speaker(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """One speaker, however named: "Miroslav Lajcak" introduces a quotation, "Lajcak wrote"
+    closes it."""
+    if a.speaker and b.speaker:
+        return a.speaker == b.speaker
+    return a.speaker_text == b.speaker_text
 
 
 def _latest(extractions: list[SourceExtraction]) -> Source:

@@ -115,7 +115,8 @@ DATELINE_PREFIX = re.compile(
     # "Belgrade, Sep 24 (EFE).- ": place, date and agency, then the agency's ".-".
     r"|[A-Z][\w'’ .-]{2,30},\s*\w{3,9}\.? \d{1,2}\s*\([A-Z][\w ]{1,20}\)\s*\.?[—–-]{1,2}\s+"
     r"|[A-Z][A-Z'’ .-]{2,30}(?:,\s*[A-Z][\w'’ .]{1,30})?(?:,\s*\w+\.? \d{1,2})?"
-    r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,20})\))?\s*(?:[—–-]{1,2}|:)\s+"
+    # "BRUSSELS, - ": a dateline whose date the page left out keeps its comma.
+    r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w ]{1,20})\))?\s*,?\s*(?:[—–-]{1,2}|:)\s+"
     # "BELGRADE (UrduPoint News / Sputnik - 22nd November, 2022) ": agency and date in brackets.
     r"|[A-Z][A-Z'’ .-]{2,30}\s*\([A-Z][^()]{1,60}\d{4}\)\s+(?=[A-Z]))")
 # A byline glued to a paragraph's end with its date: "(Agency, 24/8/2022)".
