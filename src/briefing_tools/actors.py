@@ -39,6 +39,8 @@ class Gazetteer:
     counterpart: re.Pattern[str] | None
     side_words: dict[str, str]  # word as written → side id
     side_pattern: re.Pattern[str]
+    # ``names`` for lower-cased text: twice as fast as matching case-insensitively.
+    names_lower: re.Pattern[str]
 
     def actor(self, actor_id: str) -> Actor:
         actor = self.topic.actor(actor_id)
@@ -58,8 +60,9 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
                 ids.append(actor.id)
     # A prefix tree tries the longest alias first, as a longest-first list would, letter by
     # letter instead of alias by alias; apostrophes differ between outlets ("O'Brien", "O’Brien").
-    names = re.compile(r"(?<![\w’'-])" + word_alternation(sorted(by_alias)).replace("'", "['’]")
-                       + r"(?![\w-])", re.IGNORECASE)
+    names_pattern = (r"(?<![\w’'-])" + word_alternation(sorted(by_alias)).replace("'", "['’]")
+                     + r"(?![\w-])")
+    names = re.compile(names_pattern, re.IGNORECASE)
     side_words: dict[str, str] = {}
     for side in topic.sides:
         for word in (side.name, *side.words):
@@ -82,7 +85,7 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
         counterpart = re.compile(rf"\b(?:his|her|their)\s+(?P<side>{side_alt})\s+counterparts?\b")
     side_pattern = re.compile(rf"(?<![\w-])(?:{alone_alt})(?![\w])" if alone_alt else r"(?!x)x")
     return Gazetteer(topic, names, {k: tuple(v) for k, v in by_alias.items()}, roles, counterpart,
-                     qualified, side_pattern)
+                     qualified, side_pattern, re.compile(names_pattern))
 
 
 def _alternation(words: dict[str, str]) -> str:
@@ -121,12 +124,17 @@ class ArticleContext:
 def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> list[ActorMention]:
     """Actor mentions in one sentence, in order, updating the article context as it reads."""
     found: list[ActorMention] = []
-    for match in gazetteer.names.finditer(text):
-        form = match.group(0).casefold().replace("’", "'")
+    lowered = text.lower()
+    matches = (gazetteer.names_lower.finditer(lowered) if len(lowered) == len(text)
+               else gazetteer.names.finditer(text))  # "İ" lower-cases to two characters
+    for match in matches:
+        start, end = match.span()
+        written = text[start:end]
+        form = written.casefold().replace("’", "'")
         ids = gazetteer.by_alias.get(form, ())
         actor_id = ids[0] if len(ids) == 1 else context.last_full.get(form)
-        how = "name" if " " in match.group(0) else "surname"
-        found.append(ActorMention(actor_id, match.group(0), match.start(), match.end(), how))
+        how = "name" if " " in written else "surname"
+        found.append(ActorMention(actor_id, written, start, end, how))
     if gazetteer.roles:
         for match in gazetteer.roles.finditer(text):
             side = gazetteer.side_words.get(match.group("side"))

@@ -403,6 +403,10 @@ _AS_OF = re.compile(r"\b(?i:so far|to date|as yet|thus far)\b(?! this)")
 
 def _figures(text: str, topic: Topic) -> tuple[tuple[str, tuple[int, ...]], ...]:
     lowered = text.casefold()
+    topics = [figure.topic for figure in topic.figures
+              if any(cue.casefold() in lowered for cue in figure.cues)]
+    if not topics:  # most sentences: no figure's words, no need to read the numbers
+        return ()
     numbers = []
     for match in NUMBER.finditer(text):
         raw = match.group(0)
@@ -413,8 +417,7 @@ def _figures(text: str, topic: Topic) -> tuple[tuple[str, tuple[int, ...]], ...]
             numbers.append(int(value))
     if not numbers:
         return ()
-    return tuple((figure.topic, tuple(numbers)) for figure in topic.figures
-                 if any(cue.casefold() in lowered for cue in figure.cues))
+    return tuple((name, tuple(numbers)) for name in topics)
 
 
 def reliability_notes(source: Source, article: CleanArticle) -> tuple[str, ...]:

@@ -596,13 +596,18 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
 
 
 _COLLECTIVE_HEAD = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b", re.IGNORECASE)
+# The same, for lower-cased text: twice as fast as matching case-insensitively.
+_COLLECTIVE_HEAD_LOWER = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b")
 
 
 def _collective_phrases(text: str) -> list[re.Match[str]]:
     """_COLLECTIVE's matches, looked for only just before each head noun: trying its modifiers
     at every word of every sentence cost more than the rest of the extraction."""
     found: dict[int, re.Match[str]] = {}
-    for head in _COLLECTIVE_HEAD.finditer(text):
+    lowered = text.lower()
+    heads = (_COLLECTIVE_HEAD_LOWER.finditer(lowered) if len(lowered) == len(text)
+             else _COLLECTIVE_HEAD.finditer(text))  # "İ" lower-cases to two characters
+    for head in heads:
         # The phrase holds at most an article and four modifiers before its head: it starts
         # within the five words before it.
         begin = head.start()
