@@ -9,11 +9,11 @@ from briefing_tools.config import Topic
 from briefing_tools.model import Actor, ActorMention
 from briefing_tools.patterns import DATELINE, word_alternation
 
-TITLE_WORDS = (
-    r"(?:Deputy|Vice|Prime|Foreign|Defen[cs]e|Interior|Major|Lieutenant|Chief|Special|Secretary|"
-    r"Assistant|Minister|President|Chancellor|General|Commander|Director|Ambassador|Envoy|"
-    r"Spokesperson|Spokesman|Spokeswoman|Senator|Speaker|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)"
-)
+TITLE_WORDS = word_alternation((
+    "Deputy", "Vice", "Prime", "Foreign", "Defence", "Defense", "Interior", "Major", "Lieutenant",
+    "Chief", "Special", "Secretary", "Assistant", "Minister", "President", "Chancellor", "General",
+    "Commander", "Director", "Ambassador", "Envoy", "Spokesperson", "Spokesman", "Spokeswoman",
+    "Senator", "Speaker", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."))
 _INSTITUTION_WORDS = {"Committee", "Council", "Ministry", "Affairs", "Office", "Department",
                       "Union", "Assembly", "Parliament", "Court", "Agency", "Centre", "Center"}
 _TITLED_NAME = re.compile(

@@ -422,7 +422,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         taken.append((match_start, end))
     if people_only:
         return found
-    for match in re.finditer(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+\b", text):
+    for match in _CAPITALISED.finditer(text) if context.unknown_people else ():
         known = context.unknown_people.get(match.group(0).casefold())
         if known and free(match.start(), match.end()):
             found.append(_Candidate(match.start(), match.end(), known))
@@ -595,6 +595,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     return after[0] if after else None
 
 
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+\b")
 _COLLECTIVE_HEAD = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b", re.IGNORECASE)
 # The same, for lower-cased text: twice as fast as matching case-insensitively.
 _COLLECTIVE_HEAD_LOWER = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b")
