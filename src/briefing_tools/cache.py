@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import multiprocessing
+import multiprocessing.process
+import multiprocessing.queues
+import signal
 from pathlib import Path
 
 import msgspec
@@ -54,6 +58,42 @@ def write_extraction(path: Path, extraction: SourceExtraction) -> bytes:
     with contextlib.suppress(OSError):
         atomic_write(path, data)
     return data
+
+
+class EntryWriter:
+    """Writes cache entries in a process of its own, while the main one goes on to build the
+    knowledge base from the same extractions: creating a thousand small files is a few tenths
+    of a second of the kernel's time, spent on the core the extraction's workers have just
+    left idle. Used as a context manager; leaving it waits until every entry is written."""
+
+    def __init__(self) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+
+    def put_all(self, entries: list[tuple[Path, bytes]]) -> None:
+        """Hand over every entry of a run at once; they are written from now on."""
+        if not entries:
+            return
+        if self._process is not None:
+            self._process.join()  # one batch at a time
+        queue = multiprocessing.SimpleQueue()
+        self._process = multiprocessing.Process(target=_write_entries, args=(queue,),
+                                                name="briefing-cache-writer", daemon=True)
+        self._process.start()
+        queue.put(entries)  # one message: the writer reads it whole, then writes
+
+    def __enter__(self) -> EntryWriter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._process is not None:
+            self._process.join()
+
+
+def _write_entries(entries: multiprocessing.queues.SimpleQueue) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    for path, data in entries.get():
+        with contextlib.suppress(OSError):  # best effort, as write_extraction
+            atomic_write(path, data)
 
 
 def encode_extraction(extraction: SourceExtraction) -> bytes:

@@ -19,6 +19,7 @@ from briefing_tools.cache import (
     CACHE_DIR,
     EXTRACT_DIR,
     TIMELINE_DIR,
+    EntryWriter,
     decode_extraction,
     encode_extraction,
     extraction_keys,
@@ -119,7 +120,8 @@ def _extract_and_cache(source: Source, cache_path: Path | None, topic: Topic,
 
 def _extract_in_worker(job: tuple[Source, Path | None]) -> bytes:
     """A worker's extraction, encoded as its cache entry is: msgspec encodes and decodes it in
-    a third of the time pickle takes, and the entry is encoded anyway."""
+    a third of the time pickle takes, and the entry is encoded anyway. Written here when a
+    path is given (else by the main process's EntryWriter, or not at all)."""
     source, cache_path = job
     extraction = extract_source(source, _WORKER["topic"], _WORKER["gazetteer"])  # type: ignore[arg-type]
     if cache_path is None:
@@ -127,8 +129,12 @@ def _extract_in_worker(job: tuple[Source, Path | None]) -> bytes:
     return write_extraction(cache_path, extraction)
 
 
-def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[SourceExtraction]:
-    """Extract every source, reusing cached results keyed on content, config and code."""
+def extract_all(sources: list[Source], topic: Topic, options: Options,
+                writer: EntryWriter | None = None) -> list[SourceExtraction]:
+    """Extract every source, reusing cached results keyed on content, config and code.
+
+    ``writer``: the workers' new cache entries are handed to it to write while the caller
+    goes on, instead of being written by the workers."""
     cache = options.project / CACHE_DIR / EXTRACT_DIR
     keys = extraction_keys(sources, topic, code_fingerprint())
     results: dict[str, SourceExtraction] = {}
@@ -144,10 +150,15 @@ def extract_all(sources: list[Source], topic: Topic, options: Options) -> list[S
         jobs = options.jobs or os.cpu_count() or 1
         work = [(s, p if options.use_cache else None) for s, p in todo]
         if jobs > 1 and len(todo) >= PARALLEL_MIN_SOURCES:
+            deferred = writer is not None and options.use_cache
+            jobs_for_workers = [(s, None) for s, _ in work] if deferred else work
             with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(topic,)) as pool:
-                done = [decode_extraction(data) for data in _progress(
-                    pool.map(_extract_in_worker, work, chunksize=16), len(work), options,
-                    "extract")]
+                encoded = list(_progress(pool.map(_extract_in_worker, jobs_for_workers,
+                                                  chunksize=16), len(work), options, "extract"))
+            if deferred:
+                writer.put_all([(path, data) for (_, path), data  # type: ignore[union-attr]
+                                in zip(work, encoded, strict=True)])
+            done = [decode_extraction(data) for data in encoded]
         else:
             gazetteer = build_gazetteer(topic)
             done = [_extract_and_cache(source, path, topic, gazetteer)
@@ -190,7 +201,8 @@ def knowledge_base(options: Options) -> tuple[Topic, KnowledgeBase, list[str]]:
     warnings about stale decisions)."""
     topic = load_topic(options.project)
     sources = load_sources(options.project, options.today)
-    kb = build_knowledge(extract_all(sources, topic, options), topic)
+    with EntryWriter() as writer:  # the cache is written while the knowledge base is built
+        kb = build_knowledge(extract_all(sources, topic, options, writer), topic)
     kb, warnings = apply_editorial(kb, load_editorial(options.project), topic)
     return topic, kb, warnings
 
