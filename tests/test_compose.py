@@ -468,3 +468,23 @@ def test_marks_added_to_complete_a_quotation_are_in_brackets(text, closed):
 
 def test_two_single_marks_typed_for_a_double_one_pair_as_one():
     assert compose.is_balanced("It has been “widely perceived as inadequate’’ in Ethiopia.")
+
+
+def test_the_representative_statement_is_the_best_supported_also_among_hundreds():
+    """Past REPRESENTATIVE_PEERS statements each is weighed against the best attested ones
+    only, so a thousand-article briefing does not compare every pair; the choice stays the
+    statement the others agree with."""
+    from briefing_tools.model import Statement
+
+    def statement(n: int, text: str, sources: int = 1) -> Statement:
+        return Statement(f"st-{n:04d}", None, "Someone", "north", "borders", text, None,
+                         tuple(Citation(f"s{n}-{k}", 1, text) for k in range(sources)),
+                         "2024-01-01")
+
+    said = "The border must be drawn by the joint commission."
+    agreeing = [statement(n, said) for n in range(60)]
+    agreeing[17] = statement(17, said, sources=3)  # the same words, reported by three outlets
+    unrelated = [statement(100 + n, f"Word{n} other{n} thing{n} entirely{n}.") for n in range(140)]
+    many = unrelated[:70] + agreeing + unrelated[70:]
+    assert len(many) > compose.REPRESENTATIVE_PEERS
+    assert compose.representative(many).id == "st-0017"
