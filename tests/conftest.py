@@ -12,6 +12,16 @@ from briefing_tools.config import load_topic
 from briefing_tools.extract import extract_source
 from briefing_tools.sources import load_sources
 
+
+@pytest.fixture(autouse=True)
+def _composition_forgotten_after_each_test():
+    """Composition remembers its last answers per knowledge base; a test that patches how
+    pages are composed must not leave its answers to the next test."""
+    yield
+    from briefing_tools import compose
+
+    compose.forget()
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -287,6 +287,7 @@ def test_briefing_check_catches_a_composed_change_left_unmarked(monkeypatch):
     assert check_briefing(kb, {}, topic).problems == ()
     # A trim that leaves words out without saying so: the old "“We want peace.”".
     monkeypatch.setattr(compose, "OMISSION", "")
+    compose.forget()  # composed before the change, from the same knowledge base
     problems = check_briefing(kb, {}, topic).problems
     assert any("positions:" in p and "is not its cited sentence" in p for p in problems)
     assert any(p.startswith("events ") for p in problems)

@@ -8,11 +8,13 @@ footnote still points at the paragraph, and quoted words stay verbatim."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from typing import TypeVar
 
 from briefing_tools.actors import build_gazetteer
 from briefing_tools.config import Topic
@@ -35,6 +37,8 @@ from briefing_tools.patterns import (
 )
 from briefing_tools.segment import split_sentences
 from briefing_tools.statements import is_joint, quotes
+
+_T = TypeVar("_T")
 
 # The summary reads like a CRS "In Focus" opening: long enough for the whole arc, short enough
 # to read at a glance.
@@ -115,9 +119,44 @@ class Line:
     label: str = ""
 
 
+def _last_answer(function: Callable[[KnowledgeBase, Topic], _T]
+                 ) -> Callable[[KnowledgeBase, Topic], _T]:
+    """Keep the answer for the last knowledge base asked about. Composition is a pure function
+    of a knowledge base nothing changes once it is built, and the pages and `check` ask for the
+    same summary, points and cells: at a thousand articles each costs a second. Lists come back
+    as copies, so a caller's changes stay its own."""
+    last: list = []
+    _REMEMBERED.append(last)
+
+    @functools.wraps(function)
+    def remembered(kb: KnowledgeBase, topic: Topic) -> _T:
+        if not (last and last[0] is kb and last[1] is topic):
+            last[:] = [kb, topic, function(kb, topic)]
+        return _copy(last[2])
+    return remembered
+
+
+_REMEMBERED: list[list] = []
+
+
+def forget() -> None:
+    """Drop every remembered answer: for code that changes a knowledge base, or how pages are
+    composed, after composing from it (tests do)."""
+    for last in _REMEMBERED:
+        last.clear()
+
+
+def _copy(value: _T) -> _T:
+    if isinstance(value, list):
+        return list(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)  # type: ignore[return-value]
+    return value
+
+
 # --- quotations ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 16)
 def _quote_marks(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(openers left unclosed, closers with no opener), in order of appearance. Cached: the
     same statements are weighed for many cells and pages, and this reads them mark by mark."""
@@ -259,6 +298,7 @@ def from_speaker(text: str, speaker: str) -> str:
     return f"{OMISSION} {text[match.start():]}"
 
 
+@_last_answer
 def readable(kb: KnowledgeBase, topic: Topic) -> KnowledgeBase:
     """The knowledge base as pages show it: quotations whole, openings trimmed, figures paired
     like with like. Ids and citations are unchanged, so editorial decisions still apply."""
@@ -391,6 +431,7 @@ class _Candidate:
         return self.lines[0].when
 
 
+@_last_answer
 def summary(kb: KnowledgeBase, topic: Topic) -> list[Line]:
     """150–250 words over the whole arc, in time order, chosen by salience across all sources.
 
@@ -556,6 +597,7 @@ def contested_issues(kb: KnowledgeBase, topic: Topic) -> list[str]:
                   key=lambda i: (-counts[i], order.index(i) if i in order else len(order), i))
 
 
+@_last_answer
 def key_points(kb: KnowledgeBase, topic: Topic) -> list[Line]:
     """What's new (the latest happenings, from as many sources as possible), why it matters
     (each contested issue with each side's view, cited) and what to watch (planned
@@ -631,6 +673,7 @@ class WatchItem:
     planned: tuple[Line, ...]
 
 
+@_last_answer
 def issues_to_watch(kb: KnowledgeBase, topic: Topic) -> tuple[list[WatchItem], list[Line]]:
     """(open issues — those on which at least two parties have stated a view —, the planned
     happenings and conditions that belong to none of them)."""
@@ -657,8 +700,9 @@ def issues_to_watch(kb: KnowledgeBase, topic: Topic) -> tuple[list[WatchItem], l
 
 # --- positions -----------------------------------------------------------------------------
 
-def _tokens(text: str) -> set[str]:
-    return set(_WORD.findall(text.casefold()))
+@functools.lru_cache(maxsize=1 << 14)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.casefold()))
 
 
 # How many statements each is weighed against: every pair of a thousand-article briefing's
@@ -673,7 +717,8 @@ def representative(statements: list[Statement]) -> Statement | None:
     return _representative(tuple(statements))
 
 
-@lru_cache(maxsize=256)  # the matrix, the issues to watch and the check ask for the same cells
+# The matrix, the issues to watch and the speakers' lists ask for the same cells.
+@functools.lru_cache(maxsize=256)
 def _representative(statements: tuple[Statement, ...]) -> Statement | None:
     usable = [s for s in statements if is_balanced(s.text)] or statements
     if not usable:
@@ -682,10 +727,15 @@ def _representative(statements: tuple[Statement, ...]) -> Statement | None:
     peers = usable if len(usable) <= REPRESENTATIVE_PEERS else sorted(
         usable, key=lambda s: (-len({c.source for c in s.citations}), s.id)
     )[:REPRESENTATIVE_PEERS]
+    peer_tokens = [(o.id, tokens[o.id], len(tokens[o.id])) for o in peers]
 
     def support(s: Statement) -> tuple[float, bool, str]:
-        shared = sum(len(tokens[s.id] & tokens[o.id]) / (len(tokens[s.id] | tokens[o.id]) or 1)
-                     for o in peers if o.id != s.id)
+        mine = tokens[s.id]
+        shared = 0.0
+        for other_id, theirs, size in peer_tokens:
+            if other_id != s.id:
+                common = len(mine & theirs)  # Jaccard: common / (union = sum - common)
+                shared += common / ((len(mine) + size - common) or 1)
         return (shared + len({c.source for c in s.citations}), bool(s.quote), s.id)
     return max(usable, key=support)
 
@@ -699,6 +749,7 @@ def position_cell(kb: KnowledgeBase, issue: str, side: str) -> Line | None:
                 chosen.citations)
 
 
+@_last_answer
 def position_matrix(kb: KnowledgeBase, topic: Topic) -> list[tuple[str, list[Line | None]]]:
     """(issue name, one cell a party); issues no party speaks to are left out."""
     rows = []

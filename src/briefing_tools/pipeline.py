@@ -3,10 +3,12 @@ check → write. I/O happens here and in sources.py/writer.py; the stages are pu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -212,26 +214,27 @@ def build_briefing(options: Options) -> Briefing:
     project = options.project
     topic, kb, warnings = knowledge_base(options)
     drawn, left_out = focus(kb.events)
-    timeline = _cached_timeline(drawn, options) if drawn else None
     note = ""
     if left_out:
         count = "1 earlier event" if len(left_out) == 1 else f"{len(left_out)} earlier events"
         verb = "is" if len(left_out) == 1 else "are"
         note = f"{count}, from {left_out[0].date[:4]}, {verb} in the table below."
-    text_pages = render_pages(kb, topic, "timeline" if timeline else None, note)
-    pages = {path: text.encode("utf-8") for path, text in text_pages.items()}
-    if timeline:
-        pages["timeline.svg"] = timeline["svg"]
-        pages["timeline.pdf"] = timeline["pdf"]
-        pages["timeline-narrow.svg"] = timeline["narrow.svg"]
-    # Compact: the C encoder is several times faster than an indented dump at scale;
-    # `briefing export` prints the readable form.
-    pages["_knowledge.json"] = (json.dumps(kb.as_dict(), ensure_ascii=False,
-                                           separators=(",", ":")) + "\n").encode("utf-8")
-    prefix = f"{DOCS_DIR}/{GENERATED_DIR}/"
-    all_pages = {prefix + p: t for p, t in text_pages.items()}
-    all_pages.update(_hand_written_pages(project))
-    verdict = check_briefing(kb, all_pages, topic)
+    with _timeline_drawing(drawn, options) as timeline:
+        text_pages = render_pages(kb, topic, "timeline" if drawn else None, note)
+        pages = {path: text.encode("utf-8") for path, text in text_pages.items()}
+        # Compact: the C encoder is several times faster than an indented dump at scale;
+        # `briefing export` prints the readable form.
+        pages["_knowledge.json"] = (json.dumps(kb.as_dict(), ensure_ascii=False,
+                                               separators=(",", ":")) + "\n").encode("utf-8")
+        prefix = f"{DOCS_DIR}/{GENERATED_DIR}/"
+        all_pages = {prefix + p: t for p, t in text_pages.items()}
+        all_pages.update(_hand_written_pages(project))
+        verdict = check_briefing(kb, all_pages, topic)
+        figure = timeline()  # asked for last: a new one is drawn while the rest is done
+    if figure:
+        pages["timeline.svg"] = figure["svg"]
+        pages["timeline.pdf"] = figure["pdf"]
+        pages["timeline-narrow.svg"] = figure["narrow.svg"]
     problems = verdict.failures(options.strict)
     if options.strict:
         problems += [f"{EDITORIAL_FILE}: {w}" for w in warnings if "no longer exists" in w]
@@ -248,20 +251,44 @@ def _timeline_key(events: list) -> str:
                           + code_fingerprint().encode()).hexdigest()[:24]
 
 
-def _cached_timeline(events: list, options: Options) -> dict[str, bytes]:
-    """The figure depends only on the events' dates: redraw it only when they change."""
+def _draw(events: list) -> dict[str, bytes]:
+    return draw_timeline(events, key_events(events))
+
+
+@contextlib.contextmanager
+def _timeline_drawing(events: list, options: Options
+                      ) -> Iterator[Callable[[], dict[str, bytes] | None]]:
+    """The timeline figure: what this yields, called, gives it. The figure depends only on the
+    events' dates, so it comes from the cache unless they changed; a new one is drawn in a
+    process of its own while the pages are composed (matplotlib's import and three
+    renderings take seconds at scale)."""
+    if not events:
+        yield lambda: None
+        return
     folder = options.project / CACHE_DIR / TIMELINE_DIR
     paths = {fmt: folder / f"{_timeline_key(events)}.{fmt}" for fmt in TIMELINE_FORMATS}
     if options.use_cache:
         try:
-            return {fmt: p.read_bytes() for fmt, p in paths.items()}
+            cached = {fmt: p.read_bytes() for fmt, p in paths.items()}
         except OSError:
             pass
-    figure = draw_timeline(events, key_events(events))
-    if options.use_cache:
-        for fmt, path in paths.items():
-            atomic_write(path, figure[fmt])
-    return figure
+        else:
+            yield lambda: cached
+            return
+
+    def keep(figure: dict[str, bytes]) -> dict[str, bytes]:
+        if options.use_cache:
+            for fmt, path in paths.items():
+                atomic_write(path, figure[fmt])
+        return figure
+
+    if options.jobs == 1:
+        figure = keep(_draw(events))
+        yield lambda: figure
+        return
+    with ProcessPoolExecutor(1) as pool:
+        drawing = pool.submit(_draw, events)
+        yield lambda: keep(drawing.result())
 
 
 def _prune_cache(project: Path, briefing: Briefing) -> None:

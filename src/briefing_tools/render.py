@@ -319,10 +319,13 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
                       for side, sts in statements_by_side.items()}
     dates = sorted(r.source.published for r in kb.sources)
 
+    # Composed once, shown on screen, in print and in the handout.
+    points = key_points(kb, topic)
+    summary = compose.summary(kb, topic)
     for path, for_print in (("_at-a-glance.md", False), ("at-a-glance.md", True)):
-        render("at_a_glance.md.j2", path, points=key_points(kb, topic), outlets=outlets,
+        render("at_a_glance.md.j2", path, points=points, outlets=outlets,
                unnamed=unnamed,
-               summary=compose.summary(kb, topic),
+               summary=summary,
                first=dates[0], last=dates[-1], statements_by_side=statements_by_side,
                speaker_counts=speaker_counts, for_print=for_print)
     render("recent.md.j2", "recent.md", events=recent_events(kb))
@@ -398,7 +401,6 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
         render("source.md.j2", f"sources/{report.source.id}.md", report=report)
     render("method.md.j2", "method.md", split=split)
     render("toc.md.j2", "_toc.md", for_print=False)
-    points = key_points(kb, topic)
     front = {"points": points, "outlets": outlets, "unnamed": unnamed, "first": dates[0],
              "last": dates[-1],
              "short_outlets": sorted({short_outlet(r.source.outlet) for r in kb.sources
