@@ -78,6 +78,10 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
      "Northland wanted guarantees for its people.", "Anna Berg", "northland"),
     ("The envoy met Omar Haddad, who said the rebels would not disarm.",
      "Omar Haddad", "southland"),
+    # "In X's view" and "in the view of X" attribute as "according to X" does.
+    ("In the Northlandic government's view, the demands were made for the old cabinet.",
+     "the Northlandic government", "northland"),
+    ("In the view of President Anna Berg, the talks had stalled.", "Anna Berg", "northland"),
 ])
 def test_the_speaker_and_side(text, speaker, side):
     assert _statements(text)[0] == (speaker, side)
@@ -202,6 +206,8 @@ def test_the_spokesmans_side_stays_with_his_surname_and_his_quotation():
     # An agreement is an act, not words.
     "The two sides agreed to the restoration of order in the region.",
     "Both sides would agree on borders first.",
+    # A form that also reads as a noun is no verb of the sentence's subject.
+    "The Union's adoption is the first step before sending the deal to member states.",
 ])
 def test_verbs_that_report_nothing(text):
     assert _statements(text) == []

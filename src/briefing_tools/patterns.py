@@ -254,6 +254,11 @@ COLLECTIVE_NOUNS = word_alternation((
     "summit", "team", "union", "unions", "white house",
 ))
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
+# The same attribution in other words: "in the view of X", "in X's view" (the speaker, ``who``,
+# stands before the noun).
+IN_THE_VIEW_OF = re.compile(
+    r"\b[Ii]n (?:the (?:view|opinion|words|assessment) of\b"
+    r"|(?P<who>(?:the |a )?[^,;:“”\"‘’]{2,60}?)['’]s (?:view|opinion|words|assessment)\b)")
 
 # --- Dates ------------------------------------------------------------------------------------
 MONTHS = {name: i for i, names in enumerate(

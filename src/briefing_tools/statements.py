@@ -20,6 +20,7 @@ from briefing_tools.patterns import (
     ACCORDING_TO,
     AMBIGUOUS_REPORTING,
     COLLECTIVE_NOUNS,
+    IN_THE_VIEW_OF,
     INDEPENDENT_ROLE_WORDS,
     REPORTING_VERBS,
     word_alternation,
@@ -171,7 +172,7 @@ _COLLECTIVE = re.compile(
     rf"(?P<head>{COLLECTIVE_NOUNS})\b"
     r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
-    r"(?=\s*(?:[,;:.)’”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
+    r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
     r"on|and|to|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
     r"obtained|sent|" + word_alternation(REPORTING_VERBS)
     + r")\b))",
@@ -287,6 +288,8 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
         if not _inside(m.start(), spans)]
     verbs += [(m.start(), "according to", m.end()) for m in ACCORDING_TO.finditer(text)
               if not _inside(m.start(), spans)]
+    verbs += [(m.start(), "according to", m.start("who") if m.group("who") else m.end())
+              for m in IN_THE_VIEW_OF.finditer(text) if not _inside(m.start(), spans)]
     verbs.sort()
     candidates = _candidates(text, mentions, gazetteer, context, spans, people_only=not verbs)
     verbs = [(start, verb, end) for start, verb, end in verbs
@@ -528,6 +531,9 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                  gazetteer: Gazetteer, context: ArticleContext) -> _Candidate | None:
     if verb == "according to":
         phrase = re.match(r"[^,.;“”\"]{0,90}", text[end:]).group(0)
+        view = re.search(r"['’]s (?:view|opinion|words|assessment)\b", phrase)
+        if view:  # "in the government's view": the phrase is its possessor
+            phrase = phrase[:view.start()]
         inside = [c for c in candidates if end <= c.start <= end + len(phrase) and not c.pronoun]
         if inside:
             # The person a phrase names speaks ("according to a statement by spokesman Y"),
@@ -579,8 +585,10 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                               Voice(None, text[first[0].start:best.end], None, False))
         return first[0] if first else best
     subjects = [c for c in before if _at_subject(text[:c.start])]
+    # A form that also reads as a noun ("member states", "the call") reports only with its
+    # speaker right before it, not the sentence's subject far ahead.
     if subjects and (verb.endswith("ing") or len(before) == 1) \
-            and not _DOUBLE_MARKS.search(text[:start]):
+            and verb not in AMBIGUOUS_REPORTING and not _DOUBLE_MARKS.search(text[:start]):
         # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks —
         # the head of its phrase ("Northlandic state news agency NNA, citing sources, said").
         subject = subjects[0]
