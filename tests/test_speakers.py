@@ -296,3 +296,33 @@ def test_a_quotation_over_several_paragraphs_is_the_speaker_named_at_its_end():
     found = _statements("“The talks will go on. We have time.\n\n"
                         "“We will not give up,” President Anna Berg said.\n")
     assert found == [("Anna Berg", "northland")] * 3
+
+
+ROLES_TOPIC = parse_topic("""
+title: Northland–Southland talks
+parties:
+  - {id: northland, name: Northland, words: [Northland, Northlandic]}
+  - {id: southland, name: Southland, words: [Southland, Southlandic]}
+mediators:
+  - {id: union, name: The Union, words: [Union]}
+actors:
+  - {name: Jane Roe, aliases: [Roe], side: union, roles: [high representative]}
+  - {name: Mara Lind, aliases: [Lind], side: union, roles: [high representative]}
+  - {name: Omar Haddad, aliases: [Haddad], side: southland, roles: [foreign minister]}
+""")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # News's word for the role: the top diplomat is the high representative, or the foreign
+    # minister; of two who held the role in turn, the one the article named.
+    ("Jane Roe met both delegations on Monday. “We have a deal,” said the Union top diplomat.",
+     "jane-roe"),
+    ("Mara Lind met both delegations on Monday. “We have a deal,” said the Union top diplomat.",
+     "mara-lind"),
+    ("“We will not disarm,” Southland's top diplomat said on Monday.", "omar-haddad"),
+])
+def test_a_role_in_other_words_is_the_person_who_holds_it(text, speaker):
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    text, 3)
+    extraction = extract_source(source, ROLES_TOPIC, build_gazetteer(ROLES_TOPIC))
+    assert [f.speaker for f in extraction.sentences if f.speaker_text][-1] == speaker

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from briefing_tools.config import Topic
 from briefing_tools.model import Actor, ActorMention
-from briefing_tools.patterns import DATELINE, word_alternation
+from briefing_tools.patterns import DATELINE, ROLE_SYNONYMS, word_alternation
 
 TITLE_WORDS = word_alternation((
     "Deputy", "Vice", "Prime", "Foreign", "Defence", "Defense", "Interior", "Major", "Lieutenant",
@@ -77,7 +77,9 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
             qualified.setdefault(word, side.id)
     alone_alt = _alternation(side_words)
     side_alt = _alternation(qualified)
-    role_names = sorted({r for a in topic.actors for r in a.roles}, key=lambda r: (-len(r), r))
+    configured = {r for a in topic.actors for r in a.roles}
+    role_names = sorted(configured | {word for word, meant in ROLE_SYNONYMS.items()
+                                      if configured & set(meant)}, key=lambda r: (-len(r), r))
     roles = counterpart = None
     if role_names and side_alt:
         role_alt = "|".join(re.escape(r) for r in role_names)
@@ -139,7 +141,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> l
         for match in gazetteer.roles.finditer(text):
             side = gazetteer.side_words.get(match.group("side"))
             role = match.group("role").lower()
-            holders = [a for a in gazetteer.topic.actors if a.side == side and role in a.roles]
+            meant = {role, *ROLE_SYNONYMS.get(role, ())}
+            holders = [a for a in gazetteer.topic.actors if a.side == side and meant & set(a.roles)]
+            if len(holders) > 1:  # two high representatives in turn: the one the article named
+                named = set(context.last_full.values())
+                holders = [a for a in holders if a.id in named]
             if len(holders) == 1 and not _overlaps(match.start(), match.end(), found):
                 found.append(ActorMention(holders[0].id, match.group(0), match.start(),
                                           match.end(), "role"))

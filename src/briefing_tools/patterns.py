@@ -254,6 +254,16 @@ COLLECTIVE_NOUNS = word_alternation((
     "summit", "team", "union", "unions", "white house",
 ))
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
+# What news calls a role in other words, and the roles of briefing.yaml it stands for: "the EU's
+# top diplomat" is its high representative, "Russia's top diplomat" its foreign minister.
+_DIPLOMATS = ("foreign minister", "foreign secretary", "secretary of state",
+              "high representative")
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "top diplomat": _DIPLOMATS,
+    "chief diplomat": _DIPLOMATS,
+    "foreign secretary": ("foreign minister",),
+    "premier": ("prime minister",),
+}
 # The same attribution in other words: "in the view of X", "in X's view" (the speaker, ``who``,
 # stands before the noun).
 IN_THE_VIEW_OF = re.compile(
