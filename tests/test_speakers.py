@@ -82,6 +82,11 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     ("In the Northlandic government's view, the demands were made for the old cabinet.",
      "the Northlandic government", "northland"),
     ("In the view of President Anna Berg, the talks had stalled.", "Anna Berg", "northland"),
+    # Documents and the police speak for whoever issued them.
+    ("“The deal will open markets on both sides,” a Union news release said.",
+     "a Union news release", "union"),
+    ("Three men were arrested on Sunday, Northlandic police said.", "Northlandic police",
+     "northland"),
 ])
 def test_the_speaker_and_side(text, speaker, side):
     assert _statements(text)[0] == (speaker, side)

@@ -152,9 +152,11 @@ _QUANTIFIED = re.compile(r"(?i)(?:each|both|some|many|several|all|respective|the
 # "The ministry said" after a ministry was named: that organisation speaks. "The statement said":
 # whoever spoke last issued it.
 _INSTITUTION_HEADS = frozenset(["ministry", "department", "office", "agency", "government",
-                                "presidency", "embassy", "delegation", "commission", "council"])
+                                "presidency", "embassy", "delegation", "commission", "council",
+                                "police"])
 _DOCUMENT_HEADS = frozenset(["statement", "document", "communique", "communiqué", "source",
-                             "sources", "spokesman", "spokeswoman", "spokesperson", "letter"])
+                             "sources", "spokesman", "spokeswoman", "spokesperson", "letter",
+                             "release", "declaration"])
 _TITLE_TOKENS = frozenset(
     ["president", "minister", "secretary", "mayor", "governor", "senator", "congressman",
      "congresswoman", "ambassador", "envoy", "chancellor", "general", "commander", "director",
