@@ -42,6 +42,9 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     # An analyst is independent, whatever city the institute is in.
     ("“The gap is wide,” said Pavel Dunn, an analyst at the Nordburg Policy Institute.",
      "Pavel Dunn", None),
+    # A relative clause tells where someone has been, not whom they speak for.
+    ("“The gap is wide,” said Pavel Dunn, an adviser who has worked with Northlandic "
+     "governments over the years.", "Pavel Dunn", None),
     # Organisations and groups speak.
     ("The Southlandic defence ministry said two soldiers were wounded.",
      "The Southlandic defence ministry", "southland"),

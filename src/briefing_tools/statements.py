@@ -513,8 +513,10 @@ def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str |
         before = before.rstrip()[:-1]  # before the comma is her title
     title = re.search(r"(?:^|[.;:!?,“”\"(])\s*([^.;:!?,“”\"(]{0,80})$", before)
     # Only an apposition that gives a role tells a side ("Jane Roe, spokesman for Z,").
-    apposition = _ROLE_APPOSITION.match(text[end:]) and re.match(r"\s*,([^,.;“”\"]{1,140})",
-                                                                  text[end:])
+    apposition = _ROLE_APPOSITION.match(text[end:]) and re.match(
+        # Up to a relative clause: "an adviser who has worked with Uruguayan governments" tells
+        # where he has been, not whom he speaks for.
+        r"\s*,((?:(?!\b(?:who|which|whose)\b)[^,.;“”\"]){1,140})", text[end:])
     of = re.match(r"\s+(?:of|for|from|at)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*",
                   text[end:])
     words = " ".join(part for part in (title.group(1) if title else "",
