@@ -489,3 +489,16 @@ def test_the_representative_statement_is_the_best_supported_also_among_hundreds(
     many = unrelated[:70] + agreeing + unrelated[70:]
     assert len(many) > compose.REPRESENTATIVE_PEERS
     assert compose.representative(many).id == "st-0017"
+
+
+def test_composition_is_asked_again_once_the_knowledge_base_changes():
+    """Answers are remembered for the last knowledge base (the pages and `check` ask for the
+    same cells); replacing one of its lists, as applying editorial decisions does, is a new
+    question."""
+    from dataclasses import replace
+
+    topic, kb, _ = briefing(ROOT)
+    copy = replace(kb)
+    assert compose.position_matrix(copy, topic)
+    copy.statements = []
+    assert compose.position_matrix(copy, topic) == []

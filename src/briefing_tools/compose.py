@@ -130,10 +130,19 @@ def _last_answer(function: Callable[[KnowledgeBase, Topic], _T]
 
     @functools.wraps(function)
     def remembered(kb: KnowledgeBase, topic: Topic) -> _T:
-        if not (last and last[0] is kb and last[1] is topic):
-            last[:] = [kb, topic, function(kb, topic)]
-        return _copy(last[2])
+        shape = _shape(kb)
+        if not (last and last[0] is kb and last[1] is topic and last[2] == shape):
+            last[:] = [kb, topic, shape, function(kb, topic)]
+        return _copy(last[3])
     return remembered
+
+
+def _shape(kb: KnowledgeBase) -> tuple[tuple[int, int], ...]:
+    """Which lists the knowledge base holds, and how long they are: a list replaced or grown
+    (as applying editorial decisions does) is a new question."""
+    return tuple((id(items), len(items)) for items in (
+        kb.sources, kb.events, kb.statements, kb.background, kb.outlook, kb.mediators,
+        kb.discrepancies, kb.key_points, kb.edited))
 
 
 _REMEMBERED: list[list] = []
