@@ -58,7 +58,7 @@ def excerpt_problem(reports: Mapping[str, SourceReport], c: Citation) -> str | N
 
 
 # What the tool may do to a source sentence it shows, marked: add words in square brackets
-# ("[5 December 2024]", "he [Aliyev]"), leave words out ("[…]", or an ellipsis). Quotation
+# ("[5 December 2024]", "he [Roe]"), leave words out ("[…]", or an ellipsis). Quotation
 # marks and spacing it may add or close freely; everything else must stand as the source has it.
 _MARKS = re.compile(r"\[[^\[\]]*\]|…|\.\.\.")
 _OMISSION_MARKS = frozenset(["[…]", "[...]", "…", "..."])

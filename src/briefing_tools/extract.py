@@ -327,7 +327,7 @@ def _is_modifier(text: str, mention: DateMention) -> bool:
 
 
 
-# A photo caption placing people left to right: "Donald Trump (C), Ilham Aliyev (L) and …".
+# A photo caption placing people left to right: "Jane Roe (C), John Doe (L) and …".
 _CAPTION = re.compile(r"\((?:(?:2nd|3rd|second|third|far) )?(?:L|R|C|left|right|center|centre)\)")
 # An embedded post's signature: "— Name (@handle) February 12, 2023" is when it was posted.
 _EMBED_SIGNATURE = re.compile(r"\(?@\w+\)?\s*$")

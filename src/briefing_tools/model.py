@@ -105,8 +105,8 @@ class Actor:
 
     @property
     def surname(self) -> str:
-        """The short name, else the last word: right for "Nikol Pashinyan", not for "Abiy
-        Ahmed" (called Abiy), which is what `short_name` is for."""
+        """The short name, else the last word: right for "Jane Roe" (Roe), not for a name
+        whose bearer goes by the first word, which is what `short_name` is for."""
         return self.short_name or self.name.split()[-1]
 
     def as_dict(self) -> dict:

@@ -219,7 +219,7 @@ REPORTING_VERBS = tuple(sorted({form for lemma in _REPORTING_LEMMAS for form in 
                                   "spoke", "shared", "made clear", "pointed out",
                                   "called for", "calls for", "went on"},
                                key=lambda f: (-len(f), f)))
-# Reporting verbs that also tell a deed: "Azerbaijan refused to participate", "the rebels
+# Reporting verbs that also tell a deed: "Northland refused to participate", "the rebels
 # rejected the offer", "the ministry agreed to meet" are happenings, not words.
 DEED_LEMMAS = frozenset(["refuse", "reject", "agree", "welcome", "thank", "oppose", "accept"])
 DEED_FORMS = frozenset(form for lemma in DEED_LEMMAS for form in _forms(lemma))
@@ -321,8 +321,8 @@ DATELINE = re.compile(
     r"(?:—|–| - )\s*)")
 # How a party regards a mediator, by the words of the sentence.
 STANCE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Disapproving of a refusal is accepting what was refused ("Armenia does not approve of the
-    # refusal [of the US offer]"): checked before the refusal it mentions.
+    # Disapproving of a refusal is accepting what was refused ("Northland does not approve of the
+    # refusal [of the envoy's offer]"): checked before the refusal it mentions.
     ("accepted", re.compile(
         r"\b(((does|do|did) not|doesn't|don't|didn't) (approve of|support|accept)|"
         r"disapprov\w* of|regrett?\w*|critici[sz]\w*|deplor\w*|condemn\w*) "
