@@ -268,9 +268,12 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 # The same attribution in other words: "in the view of X", "in X's view" (the speaker, ``who``,
 # stands before the noun).
+VIEW_NOUNS = r"(?:view|opinion|words|assessment)"
 IN_THE_VIEW_OF = re.compile(
-    r"\b[Ii]n (?:the (?:view|opinion|words|assessment) of\b"
-    r"|(?P<who>(?:the |a )?[^,;:“”\"‘’]{2,60}?)['’]s (?:view|opinion|words|assessment)\b)")
+    rf"\b[Ii]n (?:the {VIEW_NOUNS} of\b"
+    rf"|(?P<who>(?:the |a )?[^,;:“”\"‘’]{{2,60}}?)['’]s {VIEW_NOUNS}\b)")
+# "the government's view": the possessive that ends the speaker's phrase.
+POSSESSIVE_VIEW = re.compile(rf"['’]s {VIEW_NOUNS}\b")
 
 # --- Dates ------------------------------------------------------------------------------------
 MONTHS = {name: i for i, names in enumerate(

@@ -22,6 +22,7 @@ from briefing_tools.patterns import (
     COLLECTIVE_NOUNS,
     IN_THE_VIEW_OF,
     INDEPENDENT_ROLE_WORDS,
+    POSSESSIVE_VIEW,
     REPORTING_VERBS,
     word_alternation,
 )
@@ -535,7 +536,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                  gazetteer: Gazetteer, context: ArticleContext) -> _Candidate | None:
     if verb == "according to":
         phrase = re.match(r"[^,.;“”\"]{0,90}", text[end:]).group(0)
-        view = re.search(r"['’]s (?:view|opinion|words|assessment)\b", phrase)
+        view = POSSESSIVE_VIEW.search(phrase)
         if view:  # "in the government's view": the phrase is its possessor
             phrase = phrase[:view.start()]
         inside = [c for c in candidates if end <= c.start <= end + len(phrase) and not c.pronoun]
