@@ -283,6 +283,28 @@ def test_the_scope_of_a_superlative_dates_nothing(topic, gazetteer):
     assert events_of(text, topic, gazetteer, date(2023, 3, 10)) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After talks in May, the two leaders agreed to meet again in July or August.",
+     [("2023-05", "month", False)]),
+    ("The envoys may return on Tuesday or on Wednesday, officials said.", []),
+    ("The vote could be held in March 2024 or in April 2024.", []),
+])
+def test_dates_offered_as_alternatives_date_nothing(text, expected, topic, gazetteer):
+    assert events_of(text, topic, gazetteer, date(2023, 8, 25)) == expected
+
+
+def test_a_date_in_a_condition_dates_nothing(topic, gazetteer):
+    text = ("The minister believes that if March 2024 was proposed by the mediators, it should "
+            "have been the proposal of the whole council.")
+    assert events_of(text, topic, gazetteer, date(2023, 11, 22)) == []
+
+
+def test_a_date_after_the_condition_still_dates_its_happening(topic, gazetteer):
+    text = "If the talks fail, the council will meet on December 4 to decide on sanctions."
+    assert events_of(text, topic, gazetteer, date(2023, 11, 22)) == [
+        ("2023-12-04", "day", True)]
+
+
 def test_a_row_is_planned_only_while_every_telling_says_so(topic, gazetteer):
     """Regression: a row took 'planned' from its earliest telling although a later source
     reported the happening done."""

@@ -336,6 +336,14 @@ _EMBED_SIGNATURE = re.compile(r"\(?@\w+\)?\s*$")
 _SCOPE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|deadliest|bloodiest|highest|"
                            r"lowest)\b[^.;,]*$", re.IGNORECASE)
 _TIME_BOUND_CUE = re.compile(r"(?i)this (?:year|month|week)$")
+# "If March 2023 was suggested by Germany, …": a date in a condition is supposed, not told.
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless)\b[^.;:,“”\"]*$", re.IGNORECASE)
+# "to meet again in July or August": of two dates offered as alternatives, neither is the one.
+_ALTERNATIVE = re.compile(r"\s*,?\s+or\s+(?:(?:in|on|by)\s+)?$", re.IGNORECASE)
+# The second alternative may be a bare calendar word the date finder leaves alone ("or August").
+_OR_CALENDAR_WORD = re.compile(r"\s*,?\s+or\s+(?:(?:in|on|by)\s+)?(?:early |late |mid-?)?(?:"
+                               + "|".join(calendar.month_name[1:] + calendar.day_name[:])
+                               + r")\b")
 
 
 def _event_dates(text: str, dates: list[DateMention],
@@ -344,10 +352,15 @@ def _event_dates(text: str, dates: list[DateMention],
 
     A date inside a quotation is the speaker's, a date qualifying a noun that is no happening
     dates nothing, the end of a range belongs to its start, and one date told twice ("on Friday,
-    September 29") is one happening."""
+    September 29") is one happening. Dates offered as alternatives ("in July or August") and a
+    date in a condition ("if March 2023 was suggested") date nothing."""
     chosen: list[DateMention] = []
     previous_end, previous_start = -100, 0
-    for mention in dates:
+    alternatives = {i for i, (a, b) in enumerate(zip(dates, dates[1:], strict=False))
+                    if _ALTERNATIVE.fullmatch(text[a.end:b.start])}
+    alternatives |= {i + 1 for i in alternatives}
+    alternatives |= {i for i, d in enumerate(dates) if _OR_CALENDAR_WORD.match(text, d.end)}
+    for index, mention in enumerate(dates):
         link = RANGE_LINK.match(text[previous_end:mention.start]) if previous_end >= 0 else None
         # "between April and June" is a range; "in April and May", two happenings.
         after_range_start = link and (link.group(0).strip().casefold() != "and" or re.search(
@@ -355,6 +368,9 @@ def _event_dates(text: str, dates: list[DateMention],
             or re.match(r"(?i)between\b", text[previous_start:previous_end]))
         previous_end, previous_start = mention.end, mention.start
         if any(s <= mention.start < e for s, e in quote_spans) or after_range_start:
+            continue
+        if index in alternatives or _CONDITION_BEFORE.search(
+                text[max(0, mention.start - 80):mention.start]):
             continue
         if _is_modifier(text, mention) or _EMBED_SIGNATURE.search(text[:mention.start]):
             continue
