@@ -133,6 +133,26 @@ def test_check_catches_a_change_to_a_source_sentence_unless_it_is_marked():
         assert verbatim_problem(unmarked, (cite(),), reports), unmarked
 
 
+def test_check_takes_a_quotation_shown_over_two_consecutive_paragraphs():
+    from briefing_tools.check import verbatim_problem
+    from briefing_tools.model import Citation, Paragraph
+
+    class Report:
+        class Article:
+            paragraphs = (Paragraph(1, "“We need the council. Then we will talk.", 0, 0),
+                          Paragraph(2, "“So I would not speculate,” she said.", 0, 0),
+                          Paragraph(3, "Others disagreed.", 0, 0))
+        article = Article()
+
+    reports = {"a": Report()}
+    shown = "“We need the council. Then we will talk.[”] “So I would not speculate,” she said."
+    both = (Citation("a", 1, "x"), Citation("a", 2, "x"))
+    assert verbatim_problem(shown, both, reports) is None
+    # Only paragraphs cited side by side are read as one: not 1 and 3, not 1 alone.
+    assert verbatim_problem(shown, (Citation("a", 1, "x"), Citation("a", 3, "x")), reports)
+    assert verbatim_problem(shown, (Citation("a", 1, "x"),), reports)
+
+
 def test_a_sentence_leaning_on_an_unseen_antecedent_does_not_stand_alone():
     assert not compose.stands_alone("The accord was viewed as a defeat.")
     assert not compose.stands_alone("However, this was rejected.")

@@ -334,3 +334,61 @@ def test_a_role_in_other_words_is_the_person_who_holds_it(text, speaker):
                     text, 3)
     extraction = extract_source(source, ROLES_TOPIC, build_gazetteer(ROLES_TOPIC))
     assert [f.speaker for f in extraction.sentences if f.speaker_text][-1] == speaker
+
+
+def _kb_statements(text: str, published: date = date(2024, 3, 7)):
+    from briefing_tools.knowledge import build_knowledge
+
+    source = Source("s", "sources/s.md", None, None, None, published, True, "en", (), text, 3)
+    return build_knowledge([extract_source(source, TOPIC, build_gazetteer(TOPIC))],
+                           TOPIC).statements
+
+
+def test_a_quotation_printed_over_two_paragraphs_is_one_statement_citing_both():
+    # The first paragraph is left open, as print does when a quotation runs on; the speaker
+    # is named at its end.
+    [statement] = _kb_statements(
+        "“We need the support of the council. Then we will talk to our partners.\n\n"
+        "“So I would not speculate about dates,” President Anna Berg said.\n")
+    assert statement.speaker == "anna-berg"
+    assert [c.paragraph for c in statement.citations] == [1, 2]
+    assert statement.text == ("“We need the support of the council. Then we will talk to our "
+                              "partners.[”] “So I would not speculate about dates,” President "
+                              "Anna Berg said.")
+
+
+def test_a_second_quotation_of_the_same_speaker_is_a_statement_of_its_own():
+    statements = _kb_statements(
+        "“The credit goes to the context,” said Pavel Dunn, an analyst. “It goes to the "
+        "tariffs and to the war.”\n")
+    assert [(s.speaker_text, s.quote) for s in statements] == [
+        ("Pavel Dunn", "The credit goes to the context,"),
+        ("Pavel Dunn", "It goes to the tariffs and to the war.")]
+
+
+def test_a_sentence_with_an_attribution_of_its_own_is_a_statement_of_its_own():
+    statements = _kb_statements(
+        "“It is hard to say who is to blame,” Anna Berg insisted on Monday. She described the "
+        "rebels' advance as “a new order of things.”\n")
+    assert [s.quote for s in statements] == ["It is hard to say who is to blame,",
+                                             "a new order of things."]
+
+
+def test_a_closed_quotation_does_not_run_on_into_the_next_paragraph():
+    statements = _kb_statements(
+        "“We want peace,” said Anna Berg.\n\n"
+        "“We want our land,” said Omar Haddad.\n")
+    assert [(s.speaker, len(s.citations)) for s in statements] == [
+        ("anna-berg", 1), ("omar-haddad", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    # A participle in a compound adjective is no reporting verb.
+    "President Anna Berg said the talks went well.\n\n"
+    "She also touched upon a long-disputed plan for the north.\n",
+    # Nor is one after a determiner.
+    "President Anna Berg said the talks went well.\n\n"
+    "The council met in the capital to study the proposed plan for the north.\n",
+])
+def test_a_participle_that_qualifies_a_noun_reports_nothing(text):
+    assert _statements(text) == [("Anna Berg", "northland")]

@@ -132,6 +132,7 @@ def verbatim_problem(text: str, citations: tuple[Citation, ...] | list[Citation]
     haystacks = [_squeezed_sentences(p) for c in citations
                  if (p := paragraph_text(reports, c.source, c.paragraph))]
     haystacks += [(t, frozenset([0]), frozenset([len(t)])) for t in map(_squeeze, also)]
+    haystacks += [_squeezed_sentences(run) for run in _paragraph_runs(citations, reports)]
     pieces = _pieces(text)
     if not any(kind == "word" for kind, _ in pieces) or not haystacks:
         return None
@@ -151,6 +152,29 @@ def verbatim_problem(text: str, citations: tuple[Citation, ...] | list[Citation]
             at = haystack.find(first, at + 1)
     return (f"“{text[:60]}” is not its cited sentence: a word was changed, added or left out "
             "without a mark ([inserted words], […] for left-out ones)")
+
+
+def _paragraph_runs(citations: tuple[Citation, ...] | list[Citation],
+                    reports: Mapping[str, SourceReport]) -> list[str]:
+    """Consecutive cited paragraphs of one source, joined: a quotation printed over several
+    paragraphs is shown as one text."""
+    if len(citations) < 2:
+        return []
+    runs: list[str] = []
+    by_source: dict[str, set[int]] = {}
+    for c in citations:
+        by_source.setdefault(c.source, set()).add(c.paragraph)
+    for source, numbers in by_source.items():
+        run: list[int] = []
+        for n in [*sorted(numbers), -1]:
+            if run and n == run[-1] + 1:
+                run.append(n)
+                continue
+            if len(run) > 1:
+                texts = [paragraph_text(reports, source, m) for m in run]
+                runs.append("\n\n".join(t for t in texts if t))
+            run = [n]
+    return runs
 
 
 def _quoted_parts(quotation: str) -> list[str]:

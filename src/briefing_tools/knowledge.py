@@ -7,7 +7,13 @@ import re
 from collections.abc import Iterable
 from itertools import combinations
 
-from briefing_tools.compose import sources_without_relevance, with_salience
+from briefing_tools.compose import (
+    close_quotations,
+    is_balanced,
+    quote_balance,
+    sources_without_relevance,
+    with_salience,
+)
 from briefing_tools.config import Topic
 from briefing_tools.extract import SentenceFacts, SourceExtraction
 from briefing_tools.model import (
@@ -21,6 +27,7 @@ from briefing_tools.model import (
     Mediator,
     MediatorActivity,
     MediatorRegard,
+    Paragraph,
     Source,
     SourceReport,
     Statement,
@@ -206,15 +213,22 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
     for x in extractions:
         for told in _statements_of(x):
             first = told[0]
-            excerpt = " ".join(f.text for f in told)
+            numbers = list(dict.fromkeys(f.paragraph for f in told))
+            parts = [" ".join(f.display for f in told if f.paragraph == n) for n in numbers]
+            if len(parts) > 1:
+                # Printed over paragraphs, each left open or closed by the next: shown as one
+                # text, the marks each part lacks are added, in brackets.
+                parts = [p if is_balanced(p) else close_quotations(p) for p in parts]
             dated = next((f.event_date for f in told if f.event_date
                           and f.event_date.precision == "day"), None)
             kb.statements.append(Statement(
                 id=item_id("st", x.source.id, first.text), speaker=first.speaker,
                 speaker_text=first.speaker_text, side=first.speaker_side,
                 issue=next((f.issue for f in told if f.issue), None),
-                text=" ".join(f.display for f in told), quote=first.quote,
-                citations=(Citation(x.source.id, first.paragraph, excerpt),),
+                text=" ".join(parts), quote=first.quote,
+                citations=tuple(
+                    Citation(x.source.id, n, " ".join(f.text for f in told if f.paragraph == n))
+                    for n in numbers),
                 date=dated.value if dated else x.source.published.isoformat(),
             ))
         for f in x.sentences:
@@ -250,21 +264,32 @@ def build_knowledge(extractions: Iterable[SourceExtraction], topic: Topic) -> Kn
 
 def _statements_of(extraction: SourceExtraction) -> list[list[SentenceFacts]]:
     """The sentences of each statement: one, or the run of sentences that carry one quotation
-    of one speaker (shown whole, not cut apart), when they stand together in the paragraph."""
+    of one speaker — within a paragraph, or on into the next paragraph while the quotation is
+    left open ('“… vote.' ¶ '“So I wouldn't speculate …,” he said.')."""
     groups: list[list[SentenceFacts]] = []
     paragraphs = extraction.article.paragraphs
+    previous: SentenceFacts | None = None
     for f in extraction.sentences:
-        if not f.speaker_text:
-            continue
-        last = groups[-1][-1] if groups else None
-        if (last and f.quote and last.quote == f.quote and last.paragraph == f.paragraph
-                and _same_speaker(last, f)
-                and " ".join(x.text for x in [*groups[-1], f]) in
-                paragraphs[f.paragraph - 1].text):
-            groups[-1].append(f)
-        else:
-            groups.append([f])
+        if f.speaker_text:
+            last = groups[-1][-1] if groups else None
+            if last is not None and last is previous and _goes_on(last, f, paragraphs):
+                groups[-1].append(f)
+            else:
+                groups.append([f])
+        previous = f
     return groups
+
+
+def _goes_on(last: SentenceFacts, f: SentenceFacts, paragraphs: tuple[Paragraph, ...]) -> bool:
+    """``f``, the sentence right after ``last``, goes on with the words ``last`` quotes."""
+    if not (last.quote and f.quote and _same_speaker(last, f)):
+        return False
+    if f.paragraph == last.paragraph:
+        # One quotation over several sentences; a second quotation, even of the same speaker,
+        # is a statement of its own ('“…,” said X. “It goes to …”').
+        return last.quote == f.quote
+    return f.paragraph == last.paragraph + 1 \
+        and quote_balance(paragraphs[last.paragraph - 1].text) > 0
 
 
 def _same_speaker(a: SentenceFacts, b: SentenceFacts) -> bool:
