@@ -77,9 +77,12 @@ _BOTH_SIDES = re.compile(r"(?i:\b(?:the|both)\s+(?:two\s+)?(?:parties|sides|dele
                          r"negotiating teams)\b)")
 _NOT_A_SUBJECT = re.compile(r"(?i:(?:it|this|that|there|what|here)(?:['’]s)?\s)")
 # Words that say a verb reports nothing: "refrained from commenting", "declined to comment",
-# "what it described as".
+# "what it described as", "a proposed plan", "a long-disputed topic".
 _NOT_SAYING = re.compile(r"(?i:\b(?:refrain\w*|declin\w*|refus\w*)\s+(?:from|to)\s+"
-                         r"|\bwithout\s+|\bwhat\s+(?:it|he|she|they|we)\s+)$")
+                         r"|\bwithout\s+|\bwhat\s+(?:it|he|she|they|we)\s+"
+                         # A participle after a determiner or in a compound qualifies a noun:
+                         # "a proposed Community", "a long-disputed topic".
+                         r"|\b(?:a|an|the|this|that|these|those|its|their|his|her|our)\s+|\w-)$")
 # Words between a modifier and the head of its noun phrase ("Azerbaijani pro-government news
 # agency APA", "Northlandic Foreign Minister Jonas Vik").
 _MODIFIER_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,4}")
