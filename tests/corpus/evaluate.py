@@ -219,7 +219,10 @@ def score_source(gold: dict, report, kb: dict, bucket: Tally, with_baseline: boo
     gold_statements = gold.get("statements") or []
 
     def located(g: dict, s: dict) -> bool:
-        if fold(g["excerpt"]) in fold(s["citations"][0]["excerpt"]):
+        # A statement holds every passage it cites: a quotation printed over two paragraphs
+        # is one statement citing both.
+        if any(fold(g["excerpt"]) in fold(c["excerpt"]) for c in s["citations"]
+               if c["source"] == sid):
             return True
         quote = strip_marks(s.get("quote") or "")
         return bool(g.get("quote")) and len(quote) >= 12 and quote in strip_marks(g["quote"])
@@ -241,6 +244,10 @@ def score_source(gold: dict, report, kb: dict, bucket: Tally, with_baseline: boo
             whole = strip_marks(g["quote"])
             if any(strip_marks(s.get("quote") or "") == whole for s in good):
                 bucket.quotes_whole += 1
+            elif good:
+                got = strip_marks(good[0].get("quote") or "")
+                bucket.misses.append(f"{sid}: quotation of {g['speaker']} not whole "
+                                     f"[{whole[:50]}] → [{got[:50]}]")
     bucket.kb_statements += len(statements)
     bucket.kb_statements_right += len(right_statements)
     for s in statements:
