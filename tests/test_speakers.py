@@ -267,10 +267,27 @@ def test_a_quotation_paragraph_after_its_speaker_is_introduced_is_theirs():
     assert found == [("Marta Lind", "union"), ("Marta Lind", "union")]
 
 
-def test_a_quotation_running_on_past_its_paragraph_is_not_given_a_speaker_by_position():
-    # Where it ends, and who is credited at its end, is in a paragraph not yet read.
+def test_a_quotation_left_open_to_the_articles_end_is_the_introducers():
+    # No later paragraph names anyone for it: the one who was introduced speaks.
     found = _statements("Union envoy Marta Lind highlighted the concerns of the farmers.\n\n"
-                        "“The deal matters, but the farmers must be heard.\n")
+                        "“The deal matters, but the farmers must be heard.\n\n"
+                        "“So as envoy, I want the safeguards to be there.\n")
+    assert found == [("Marta Lind", "union")] * 3
+
+
+def test_a_quotation_running_on_is_given_to_whom_its_end_names():
+    found = _statements("Union envoy Marta Lind highlighted the concerns of the farmers.\n\n"
+                        "“The deal matters, but the farmers must be heard.\n\n"
+                        "“So we want the safeguards,” said Omar Haddad.\n")
+    assert found == [("Marta Lind", "union"), ("Omar Haddad", "southland"),
+                     ("Omar Haddad", "southland")]
+
+
+def test_a_quotation_left_open_before_narrative_is_given_to_no_one_by_position():
+    # Where it ends is not shown, and the narrative after it may name its speaker.
+    found = _statements("Union envoy Marta Lind highlighted the concerns of the farmers.\n\n"
+                        "“The deal matters, but the farmers must be heard.\n\n"
+                        "The talks resume next week.\n")
     assert found == [("Marta Lind", "union")]
 
 

@@ -240,7 +240,7 @@ def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFact
     """A paragraph that is all quotation, with no speaker of its own, right after a paragraph
     whose last sentence introduced a speaker ("Minister X highlighted the farmers' concerns."),
     is that speaker's words — and so is the next such paragraph, as a quotation running over
-    several paragraphs is printed."""
+    several paragraphs is printed, and a quotation left open to the article's end."""
     result = list(facts)
     by_paragraph: dict[int, list[int]] = {}
     for i, fact in enumerate(result):
@@ -257,7 +257,12 @@ def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFact
             continue
         quoted = " ".join(result[i].text for i in indexes)
         if not _closed_quotes(quoted):
-            continue  # a quotation running on past the paragraph: where it ends is not shown
+            # A quotation running on past the paragraph is the introducer's only when it runs
+            # on to the article's end, unclosed and unattributed: no one else is named for it.
+            run = _open_run_to_end(result, by_paragraph, number)
+            if not run:
+                continue
+            indexes = [i for n in run for i in by_paragraph[n]]
         for i in indexes:
             fact = result[i]
             if i != indexes[0] and not fact.quote:
@@ -267,6 +272,22 @@ def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFact
                                 speaker_side=introducer.speaker_side, is_background=False,
                                 quote=fact.quote or fact.text.strip("“”\"‘’' "))
     return result
+
+
+def _open_run_to_end(facts: list[SentenceFacts], by_paragraph: dict[int, list[int]],
+                     number: int) -> list[int]:
+    """The paragraphs from ``number`` to the article's last, when each opens with a quotation
+    mark, none names a speaker and the quotation never closes; else none."""
+    run = list(range(number, max(by_paragraph) + 1))
+    if any(n not in by_paragraph for n in run):
+        return []
+    for n in run:
+        first = facts[by_paragraph[n][0]]
+        if first.text[:1] not in "“\"‘" or any(facts[i].speaker_text for i in by_paragraph[n]):
+            return []
+        if _closed_quotes(" ".join(facts[i].text for i in by_paragraph[n])):
+            return []
+    return run
 
 
 @functools.lru_cache(maxsize=16)
