@@ -409,3 +409,17 @@ def test_a_closed_quotation_does_not_run_on_into_the_next_paragraph():
 ])
 def test_a_participle_that_qualifies_a_noun_reports_nothing(text):
     assert _statements(text) == [("Anna Berg", "northland")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Analysts and experts speak as a group, for no party, whatever their nationality.
+    ("The clash was a setback but not a crisis, Northlandic analysts say.",
+     [("Northlandic analysts", None)]),
+    ("Experts say the truce is fragile.", [("Experts", None)]),
+    # Thanking someone for something says something; thanking a guest is a courtesy.
+    ("The two leaders thanked President Anna Berg for her efforts to end the war.",
+     [("The two leaders", None)]),
+    ("The two leaders thanked President Anna Berg at the ceremony.", []),
+])
+def test_groups_of_analysts_and_thanks_for_something_are_statements(text, expected):
+    assert _statements(text) == expected

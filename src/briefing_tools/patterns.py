@@ -239,11 +239,12 @@ INDEPENDENT_ROLE_WORDS = re.compile(
     r"|commentator|economist|historian|political scientist|observers? of)\b", re.IGNORECASE)
 # Heads of organisations and groups that speak as one ("the ministry said", "the rebels say").
 COLLECTIVE_NOUNS = word_alternation((
-    "administration", "agency", "alliance", "armed forces", "army", "assembly", "association",
+    "administration", "agency", "alliance", "analysts", "armed forces", "army", "assembly",
+    "association",
     "authorities", "bloc", "cabinet", "campaign", "coalition", "commission", "committee",
     "communique", "communiqué", "confederation", "congress", "council", "court", "declaration",
     "defence ministry", "defense ministry", "delegation", "department", "diplomat", "diplomats",
-    "document", "embassy", "envoy", "envoys", "farmers",
+    "document", "embassy", "envoy", "envoys", "experts", "farmers",
     "federation", "fighters", "forces", "foreign ministry", "government", "governments", "group",
     "guerrilla", "guerrillas", "interior ministry", "junta", "kremlin", "leader", "leaders",
     "leadership", "media", "mediator", "mediators", "militants", "military", "ministries",

@@ -142,7 +142,8 @@ _ACTION_USE = {
                           r"Mr|Mrs|Ms|Dr)\b|[A-Z][a-z]+\s+[A-Z]|the (?:leaders|delegations?|"
                           r"visitors|hosts)\b)"),
 }
-_ACTION_USE["thank"] = _ACTION_USE["welcome"]
+# "thanked President X" at a ceremony is a deed; "thanked X for his efforts" says something.
+_ACTION_USE["thank"] = re.compile(r"(?![^.;:]{0,60}?\bfor\b)" + _ACTION_USE["welcome"].pattern)
 # A phrase after one of these is an object ("overseen by General X, commander of …, hinted"),
 # not the subject of the verb that follows its apposition.
 _AFTER_PREPOSITION = re.compile(
@@ -460,12 +461,14 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         if inner and inner[0].end == match.end("np") and re.fullmatch(
                 r"(?i)(?:(?:the|a|an)\s+)?", text[start:inner[0].start]):
             continue  # the gazetteer already names it
+        head = re.search(r"(\w+)$", phrase).group(1).casefold()
         side = (gazetteer.actor(inner[0].voice.actor).side if inner
                 else side_of_phrase(phrase, gazetteer))
+        if INDEPENDENT_ROLE_WORDS.fullmatch(head):
+            side = None  # "Northlandic analysts" speak for no party
         if side is None and _QUANTIFIED.match(phrase):
             continue  # "each side", "some media": no one a reader could hold to the words
         voice = Voice(None, phrase, side, False)
-        head = re.search(r"(\w+)$", phrase).group(1).casefold()
         if side is None:
             voice = _antecedent(voice, head, gazetteer, context)
         found.append(_Candidate(start, match.end("np"), voice))
