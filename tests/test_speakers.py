@@ -423,3 +423,14 @@ def test_a_participle_that_qualifies_a_noun_reports_nothing(text):
 ])
 def test_groups_of_analysts_and_thanks_for_something_are_statements(text, expected):
     assert _statements(text) == expected
+
+
+def test_a_quotation_going_on_without_a_new_opening_mark_is_the_same_statement():
+    # Some pages drop the mark that reopens a quotation in its next paragraph.
+    said, quoted = _kb_statements(
+        "President Anna Berg says talks must happen now.\n\n"
+        "“As partners of the Union, we are engaged. There is no military solution.\n\n"
+        "The withdrawal must come first,’’ Berg told reporters.\n")
+    assert [c.paragraph for c in said.citations] == [1]
+    assert [c.paragraph for c in quoted.citations] == [2, 3]
+    assert quoted.speaker == "anna-berg"

@@ -282,12 +282,13 @@ def _statements_of(extraction: SourceExtraction) -> list[list[SentenceFacts]]:
 
 def _goes_on(last: SentenceFacts, f: SentenceFacts, paragraphs: tuple[Paragraph, ...]) -> bool:
     """``f``, the sentence right after ``last``, goes on with the words ``last`` quotes."""
-    if not (last.quote and f.quote and _same_speaker(last, f)):
+    if not (last.quote and _same_speaker(last, f)):
         return False
-    if f.paragraph == last.paragraph:
+    if f.paragraph == last.paragraph and f.quote:
         # One quotation over several sentences; a second quotation, even of the same speaker,
         # is a statement of its own ('“…,” said X. “It goes to …”').
         return last.quote == f.quote
+    # The next paragraph goes on with it, reopened with a mark or not ("… conflict,’’ X said").
     return f.paragraph == last.paragraph + 1 \
         and quote_balance(paragraphs[last.paragraph - 1].text) > 0
 
