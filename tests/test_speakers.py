@@ -434,3 +434,15 @@ def test_a_quotation_going_on_without_a_new_opening_mark_is_the_same_statement()
     assert [c.paragraph for c in said.citations] == [1]
     assert [c.paragraph for c in quoted.citations] == [2, 3]
     assert quoted.speaker == "anna-berg"
+
+
+@pytest.mark.parametrize("first", [
+    # A closing mark typed as an opening one closes the quotation.
+    "“We want peace,“ President Anna Berg said.",
+    # A quotation the page left open earlier, with a later one closed, is not running on.
+    "“This attack has affected the talks, President Anna Berg said. “Not now”.",
+])
+def test_a_paragraph_that_ends_closed_does_not_run_on(first):
+    statements = _kb_statements(f"{first}\n\n“We want our land,” she added.\n")
+    assert all(len(s.citations) == 1 for s in statements)
+    assert statements[-1].citations[0].paragraph == 2

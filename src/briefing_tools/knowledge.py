@@ -10,7 +10,6 @@ from itertools import combinations
 from briefing_tools.compose import (
     close_quotations,
     is_balanced,
-    quote_balance,
     sources_without_relevance,
     with_salience,
 )
@@ -289,8 +288,19 @@ def _goes_on(last: SentenceFacts, f: SentenceFacts, paragraphs: tuple[Paragraph,
         # is a statement of its own ('“…,” said X. “It goes to …”').
         return last.quote == f.quote
     # The next paragraph goes on with it, reopened with a mark or not ("… conflict,’’ X said").
-    return f.paragraph == last.paragraph + 1 \
-        and quote_balance(paragraphs[last.paragraph - 1].text) > 0
+    return f.paragraph == last.paragraph + 1 and _ends_open(paragraphs[last.paragraph - 1].text)
+
+
+def _ends_open(text: str) -> bool:
+    """The paragraph's last quotation mark opens a quotation: print leaves a quotation that goes
+    on in the next paragraph open. (A quotation left open earlier in the paragraph and closed
+    by a later one is the page's slip, not a running quotation.)"""
+    at = max(text.rfind("“"), text.rfind("”"), text.rfind('"'))
+    if at < 0 or text[at] == "”":
+        return False
+    # An opening mark right after a sentence's punctuation is a closing one mistyped
+    # ("… concerns,“ he said"); a straight one opens only after a space or a bracket.
+    return at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-"
 
 
 def _same_speaker(a: SentenceFacts, b: SentenceFacts) -> bool:
