@@ -411,6 +411,11 @@ def test_a_participle_that_qualifies_a_noun_reports_nothing(text):
     assert _statements(text) == [("Anna Berg", "northland")]
 
 
+def test_a_verb_after_a_relative_that_still_reports():
+    assert _statements("The Union Commission issued a statement that said the talks would "
+                       "go on.\n") == [("Union Commission", "union")]
+
+
 @pytest.mark.parametrize("text, expected", [
     # Analysts and experts speak as a group, for no party, whatever their nationality.
     ("The clash was a setback but not a crisis, Northlandic analysts say.",
