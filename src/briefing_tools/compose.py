@@ -79,10 +79,10 @@ _NEEDS_ANTECEDENT = re.compile(
     r"the deal|the agreement|the meeting|the talks|the decision|the latter|the former|"
     r"the comments|the remarks|the statement|the announcement|the incident)\b",
     re.IGNORECASE)
-# ", Pashinyan said." / "," the minister told reporters." after a quotation's close.
+# ", Berg said." / "," the minister told reporters." after a quotation's close.
 _ATTRIBUTION_TAIL = re.compile(
     r"(?P<punct>[,.!?]?)(?P<close>[”’\"'“])\s*,?\s*(?:"
-    # “…,” Aliyev said. / “…,” the Azerbaijani ministry said in a statement.
+    # “…,” Haddad said. / “…,” the Southlandic ministry said in a statement.
     r"(?:the\s+)?(?:[A-Za-z][\w.’'-]*\s+){0,5}?(?:said|says|added|stated|wrote|noted|declared|"
     r"told\s[\w\s]{1,30}?)(?:\s+(?:in|on|at)\s+[\w\s]{1,30}?)?"
     # “…,” said Arayik Harutyunyan, the president of …
@@ -90,7 +90,7 @@ _ATTRIBUTION_TAIL = re.compile(
     r")\.?$")
 _OPENERS = {"“": "”", "‘": "’"}
 # Words the tool leaves out of a source sentence are marked with this; words it adds stand in
-# square brackets ("on Thursday [5 December 2024]", "he [Aliyev]"). `briefing check` reads
+# square brackets ("on Thursday [5 December 2024]", "he [Haddad]"). `briefing check` reads
 # everything else as verbatim.
 OMISSION = "[…]"
 # A verb that credits words, used as a sentence's own verb: not a deed ("refused"), not a
@@ -263,7 +263,7 @@ def whole_quotation(text: str, citation: Citation,
 
 
 def trim_attribution(text: str) -> str:
-    """'“We want peace,” Aliyev said.' → '“We want peace,” […]' — the footnote names the
+    """'“We want peace,” Haddad said.' → '“We want peace,” […]' — the footnote names the
     speaker; the words left out are marked, the rest stands as the source has it."""
     match = _ATTRIBUTION_TAIL.search(text)
     if not match or not text[:match.start()].strip():
@@ -280,8 +280,8 @@ def _without_connectives(text: str) -> str:
 
 
 def trim_opening(text: str) -> str:
-    """Drop leading connectives, marking the omission: 'However, recently, Azerbaijani
-    officials spoke.' → '[…] Azerbaijani officials spoke.'"""
+    """Drop leading connectives, marking the omission: 'However, recently, Southlandic
+    officials spoke.' → '[…] Southlandic officials spoke.'"""
     rest = _without_connectives(text)
     return f"{OMISSION} {rest}" if rest and rest != text else text
 
@@ -392,8 +392,8 @@ def _words(text: str) -> int:
 
 
 def tells_words(text: str) -> bool:
-    """True for a sentence whose news is what someone said ("Aliyev said …", "according to
-    the ministry, …"), false for one that tells a deed, even a deed of words ("Azerbaijan
+    """True for a sentence whose news is what someone said ("Haddad said …", "according to
+    the ministry, …"), false for one that tells a deed, even a deed of words ("Southland
     refused to participate …, citing a 'biased' position")."""
     return _outside_quotes(_SPEECH, text) or _outside_quotes(ACCORDING_TO, text)
 
@@ -825,7 +825,7 @@ FIGURE_WINDOW_WORDS = 4
 
 
 def _measure_words(text: str, number: int) -> set[str]:
-    """The words right after a number: what it counts ('people … fled', 'ethnic Armenians')."""
+    """The words right after a number: what it counts ('people … fled', 'ethnic Northlanders')."""
     words: set[str] = set()
     for match in _NUMBER.finditer(text):
         try:

@@ -404,7 +404,7 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         if words.endswith(("after", "before")) and (
                 _COMES_AFTER.search(m.string[:m.start()])
                 or anchored and re.search(r"[,;—–]\s*(?:just\s+|only\s+)?$", m.string[:m.start()])):
-            # "The announcement comes a day after parliament removed …", "Baku said on Monday
+            # "The announcement comes a day after parliament removed …", "Sudburg said on Monday
             # it had taken the town, a day after proclaiming victory": what follows is a day
             # before (or after) the happening the sentence is about, the last day named.
             base += timedelta(days=-1 if words.endswith("after") else 1)

@@ -343,8 +343,8 @@ def _mediators(extractions: list[SourceExtraction], topic: Topic) -> list[Mediat
             stance, at = next(((label, m.start()) for label, pattern in STANCE_CUES
                                if party and (m := pattern.search(f.text))), (None, 0))
             if stance and _stance_target(f.text, at, names) != mediator.id:
-                # "Azerbaijan rejected Blinken's proposal of a meeting during the OSCE
-                # council": the stance is towards the proposer; the venue only hosts.
+                # "Southland rejected the envoy Lind's proposal of a meeting during the
+                # Union council": the stance is towards the proposer; the venue only hosts.
                 stance = None
             if stance:
                 # A party's view of the mediator, not something the mediator did.
@@ -382,8 +382,8 @@ def _third_party_names(mediator_id: str, topic: Topic) -> re.Pattern[str] | None
 
 def _stance_target(text: str, at: int, names: dict[str, re.Pattern[str] | None]) -> str | None:
     """The third party a stance is taken towards: the one named first after the stance word
-    ("rejected Blinken's proposal"), else the last one named before it ("the US offer, which
-    Baku refused")."""
+    ("rejected Lind's proposal"), else the last one named before it ("the US offer, which
+    Sudburg refused")."""
     after: list[tuple[int, str]] = []
     before: list[tuple[int, str]] = []
     for mediator_id, pattern in names.items():

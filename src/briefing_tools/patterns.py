@@ -108,8 +108,8 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
     )
 )
 
-# A dateline opening the first paragraph: "NAIROBI, Kenya (AP) —", "YEREVAN, June 5 (Reuters) -",
-# "(Baku) ", "BRUSSELS: ". A place in capitals, or a bracketed place, then a dash or colon.
+# A dateline opening the first paragraph: "NAIROBI, Kenya (AP) —", "NORDBURG, June 5 (Reuters) -",
+# "(Sudburg) ", "BRUSSELS: ". A place in capitals, or a bracketed place, then a dash or colon.
 DATELINE_PREFIX = re.compile(
     r"^(?:\((?:[A-Z][\w'’ .-]{1,30})\)\s*(?=[A-Z])"
     # "Belgrade, Sep 24 (EFE).- ": place, date and agency, then the agency's ".-".
@@ -315,7 +315,7 @@ MEDIATION_CUES = re.compile(
     r"meeting in|join\w* [^.;]{0,40}\bas (?:a |an )?(?:mediators?|guarantors?|observers?|"
     r"facilitators?|hosts?|co-chairs?|sponsors?))",
     re.IGNORECASE)
-# A dateline opening an article: "(Baku) …", "BOGOTA, Colombia (AP) — …", "Havana, Cuba — …".
+# A dateline opening an article: "(Sudburg) …", "BOGOTA, Colombia (AP) — …", "Havana, Cuba — …".
 # The place says where the reporter filed from, not who acts or speaks: a host country's
 # capital there must not make the host a side of the sentence.
 DATELINE = re.compile(

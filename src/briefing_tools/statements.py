@@ -83,12 +83,12 @@ _NOT_SAYING = re.compile(r"(?i:\b(?:refrain\w*|declin\w*|refus\w*)\s+(?:from|to)
                          # A participle after a determiner or in a compound qualifies a noun:
                          # "a proposed Community", "a long-disputed topic".
                          r"|\b(?:a|an|the|this|these|those|its|their|his|her|our)\s+|\w-)$")
-# Words between a modifier and the head of its noun phrase ("Azerbaijani pro-government news
-# agency APA", "Northlandic Foreign Minister Jonas Vik").
+# Words between a modifier and the head of its noun phrase ("Southlandic pro-government news
+# agency SNA", "Northlandic Foreign Minister Jonas Vik").
 _MODIFIER_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,4}")
 # An opening phrase before the subject: "Later in the day, ", "When asked about it, ".
 _OPENING_PHRASE = re.compile(r"^[^,“”\"‘]{1,80},\s+")
-# Inverted attribution ("…,” said Ahmad Alili", "…, estimates the ministry") follows a quotation
+# Inverted attribution ("…,” said Pavel Dunn", "…, estimates the ministry") follows a quotation
 # or a comma; "the country rejected the envoy's proposal" is not one.
 _INVERTED_BEFORE = re.compile(r"[,”\"’'“]\s*$")
 
@@ -588,7 +588,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                  and c.start < best.start]
         if outer:
             best = min(outer, key=lambda c: (c.start, -c.end))
-        # "Moscow and Yerevan accused …": the first of two joined subjects is named first —
+        # "Moscow and Nordburg accused …": the first of two joined subjects is named first —
         # unless they are two of the parties, who then speak jointly, for no single side.
         first = [c for c in before if re.fullmatch(r"\s+and\s+", text[c.end:best.start])]
         if first and _two_parties(first[0].voice.side, best.voice.side, gazetteer):
