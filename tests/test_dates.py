@@ -115,6 +115,12 @@ PUBLISHED = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
      date(2022, 10, 24), ("2022-10-21", "day", False)),
     ("The ombudsman had warned in November last year of violence.", date(2025, 1, 21),
      ("2024-11", "month", False)),
+    ("The truce expired in August of the previous year.", date(2025, 10, 13),
+     ("2024-08", "month", False)),
+    # The parts of the day of writing are that day.
+    ("In a statement released this morning, the minister called for calm.", date(2025, 3, 26),
+     ("2025-03-26", "day", False)),
+    ("The council will vote tonight.", date(2025, 3, 26), ("2025-03-26", "day", True)),
 ])
 def test_worked_examples_of_issue_11(text, published, expected):
     assert resolve(text, published)[0] == expected

@@ -41,7 +41,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("first_days", rf"\b(?:[Ii]n )?the (?P<edge>first|early|opening|last|final|closing) "
                        rf"(?:days|weeks) of (?:{_MONTH} )?{_YEAR}\b"),
         ("month_that_year", rf"\b(?:[Ii]n )?{_MONTH},? (?:of )?(?P<which>that|the same|last|this|"
-                            rf"next) year\b"),
+                            rf"next|the previous|the following) year\b"),
         ("same_year", r"\b(?i:(?:later|earlier) that year|that same year|the same year"
                       r"|(?<=in )that year)\b"),
         ("part_month", rf"\b(?:[Ii]n )?(?i:{_PART})[- ](?-i:{_MONTH})(?: {_YEAR})?\b"),
@@ -63,7 +63,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"night)|(?:one|a) day (?:earlier|later)|(?:later|earlier) in the day"
                      # followed by a happening ("a day after the vote"): see _resolve
                      r"|(?:the|one|a) day (?:before|after|prior))\b"),
-        ("deictic_day", r"\b(?i:yesterday|today|tomorrow)\b"),
+        ("deictic_day", r"\b(?i:yesterday|today|tomorrow|tonight|this (?:morning|afternoon|"
+                        r"evening))\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
                        rf"[Dd]uring|[Bb]etween) ){_MONTH}\b(?! \d)"),
         ("year", rf"(?<![\d,.$£€])\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom|[Tt]he) )?"
@@ -74,21 +75,32 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # What a sentence must contain for a kind of date expression to be worth looking for: most
 # sentences hold no date, and one cheap search per cue spares twenty patterns' scans.
-_MONTH_CUE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# No "\b" before the month: a leading word boundary keeps the regex engine from skipping ahead
+# to the letters an alternation can start with, and a cue may be looser than what it guards.
+_MONTH_CUE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _YEAR_CUE = re.compile(r"(?:1[89]|20)\d\d")
 _DIGIT_CUE = re.compile(r"\d")
 _WEEKDAY_CUE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 
 
+_WORD_CUES = (
+    ("week", ("week",)), ("month_word", ("month",)), ("year_word", ("year",)),
+    ("end_of", ("end of",)),
+    ("deictic", ("yesterday", "today", "tomorrow", "tonight", "this morning", "this afternoon",
+                 "this evening")),
+    ("day_word", ("day", "morning", "afternoon", "evening", "night")),
+)
+
+
 def _cues_present(text: str) -> set[str]:
     """The kinds of cue in a sentence: substring tests and a few anchored searches."""
     low = text.lower()
-    present = {name for name, words in (
-        ("week", ("week",)), ("month_word", ("month",)), ("year_word", ("year",)),
-        ("end_of", ("end of",)),
-        ("deictic", ("yesterday", "today", "tomorrow")),
-        ("day_word", ("day", "morning", "afternoon", "evening", "night")),
-    ) if any(word in low for word in words)}
+    present = set()
+    for name, words in _WORD_CUES:
+        for word in words:
+            if word in low:
+                present.add(name)
+                break
     if _MONTH_CUE.search(text):
         present.add("month")
         if _DIGIT_CUE.search(text):
@@ -333,7 +345,8 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         return _mention(_month_value(int(groups["year"]), month), "month", m, published, future,
                         "early" if first else "late")
     if kind == "month_that_year":
-        offset = {"last": -1, "this": 0, "next": 1}.get(groups["which"])
+        offset = {"last": -1, "the previous": -1, "this": 0, "next": 1,
+                  "the following": 1}.get(groups["which"])
         year = published.year + offset if offset is not None else context.last_year
         if year is None:
             return None
@@ -423,7 +436,7 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
             base -= timedelta(days=1)
         return _mention(base.isoformat(), "day", m, published, future)
     if kind == "deictic_day":
-        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(0).lower()]
+        offset = {"yesterday": -1, "tomorrow": 1}.get(m.group(0).lower(), 0)
         return _mention((published + timedelta(days=offset)).isoformat(), "day", m, published,
                         future)
     if kind == "month_only":
