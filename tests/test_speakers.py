@@ -57,6 +57,17 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
      None),
     ("The Northland government and the rebels have said they will resume the talks.",
      "The Northland government and the rebels", None),
+    # ... also when the second carries its title ...
+    ("President Anna Berg and Southland leader Omar Haddad have confirmed their participation.",
+     "Anna Berg and Southland leader Omar Haddad", None),
+    ("Anna Berg and Foreign Minister Jonas Vik said the talks would go on.", "Anna Berg",
+     "northland"),
+    # ... or its acronym and what it is.
+    ("The Northland government and the Southland Liberation Army (SLA) rebel group on Tuesday "
+     "announced the restart of peace negotiations.",
+     "The Northland government and the Southland Liberation Army", None),
+    ("The Southland Liberation Army (SLA) rebel group said it would attend.",
+     "The Southland Liberation Army", "southland"),
     # Both sides as one subject.
     ("In a joint statement, the parties said on Monday that they would continue.", "the parties",
      None),
@@ -179,6 +190,11 @@ def _every_voice(text: str) -> list[tuple[str, str | None]]:
      "Omar Haddad", "southland"),
     # A portfolio after "Minister of" is not part of the name.
     ("Minister of Communities Lena Moss said the siege went on.", "Lena Moss", None),
+    # "his office", "her spokesman": the office of the one the sentence is about, by name.
+    ("Anna Berg met Omar Haddad, her office said.", "Anna Berg’s office", "northland"),
+    # Words between the subject and its verb that tell how it spoke.
+    ("The rebels hastened to deny the report.", "The rebels", "southland"),
+    ("Omar Haddad was quick to reject the offer.", "Omar Haddad", "southland"),
     # A party word that only modifies the head of its phrase does not speak for it.
     ("On Thursday, Northlandic Foreign Minister Jonas Vik, citing sources, reported that talks "
      "had failed.", "Jonas Vik", "northland"),
@@ -227,6 +243,9 @@ def test_verbs_that_report_nothing(text):
      [("Nordburg", "northland"), ("Sudburg", "southland")]),
     ("Nordburg accused Southland of breaking the truce, which Sudburg has denied.",
      [("Nordburg", "northland"), ("Sudburg", "southland")]),
+    # ... also when the second says how it answered ("hastened to", "was quick to").
+    ("President Anna Berg announced a truce with the rebels, which the rebels hastened to deny.",
+     [("Anna Berg", "northland"), ("the rebels", "southland")]),
     # The one prompted to speak is the subject of the second clause.
     ("Last week, the rebels declared the process frozen, prompting the Northland government to "
      "blame the rebels for the delay.",
@@ -451,3 +470,22 @@ def test_a_paragraph_that_ends_closed_does_not_run_on(first):
     statements = _kb_statements(f"{first}\n\n“We want our land,” she added.\n")
     assert all(len(s.citations) == 1 for s in statements)
     assert statements[-1].citations[0].paragraph == 2
+
+
+def test_his_or_her_office_is_the_office_of_the_one_the_pronoun_stands_for():
+    text = ("President Anna Berg said the talks would go on. She then met Omar Haddad and the "
+            "Union envoy, her office said.")
+    assert _statements(text) == [("Anna Berg", "northland"), ("Anna Berg’s office", "northland")]
+
+
+@pytest.mark.parametrize("second, speaker, side", [
+    # A role standing for the person who last spoke, of that person's side, is that person...
+    ("The Northlandic leader also rejected the offer.", "Anna Berg", "northland"),
+    # ... but not a role of another side ...
+    ("The Southlandic leader rejected the offer.", "The Southlandic leader", "southland"),
+    # ... nor one named right there.
+    ("The Northlandic leader, Jonas Vik, rejected the offer.", "Jonas Vik", "northland"),
+])
+def test_the_leader_is_the_one_who_last_spoke(second, speaker, side):
+    first = "President Anna Berg said the talks would go on. "
+    assert _statements(first + second)[1] == (speaker, side)

@@ -38,7 +38,12 @@ _DOUBLE_MARKS = re.compile(r"’’|‘‘|''|``|[“”\"«»]")
 # Between a speaker and the verb: nothing, an adverb or an auxiliary ...
 _NEAR = re.compile(r"^\s*(?:(?:also|then|later|further|again|has|had|have|was|were|is|are|"
                    r"would|will|long|already|not|never|still|just|even|recently|once|now|"
-                   r"in (?:his|her|its|their) \w+|on \w+day|\w+ly|\([^()]{1,40}\))\s+)*$")
+                   r"in (?:his|her|its|their) \w+|on \w+day|\w+ly|\([^()]{1,40}\)"
+                   # "X hastened to deny": the verb is X's, told with how X said it.
+                   r"|(?:hastened|rushed|moved|went on|sought|wanted|(?:was|were) quick) to"
+                   # A name's acronym and what it is: "the Southland Liberation Army (SLA)
+                   # rebel group said".
+                   rf"|\([^()]{{1,40}}\)\s+(?:[a-z]+\s+){{0,2}}?(?:{COLLECTIVE_NOUNS}))\s+)*$")
 # A name set off by commas ("the head of the delegation, Jane Roe, stated") meets its verb after
 # the closing comma.
 _COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
@@ -64,10 +69,20 @@ _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
 _WHO_CLAUSE = re.compile(r"^\s*,\s*who\s+(?:(?:was|were|has been|had been)\s+quoted\s+"
                          r"(?:[\w ]{0,30}?\s+)?as\s+|(?:also|then|later|has|had|have|\w+ly)\s+)*$")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_HIS_OR_HER = re.compile(r"(?:his|her|His|Her)\s+")
+_DEFINITE = re.compile(r"(?:the|The)\s+")
+# A role that stands for a person: "the leader", "the chief negotiator".
+_PERSON_ROLE_HEADS = frozenset(["leader", "negotiator", "envoy", "diplomat", "mediator",
+                                "spokesman", "spokeswoman", "spokesperson"])
+# A name right after a role is the role's holder, named there ("the chief negotiator, Jane Roe,").
+_NAME_FOLLOWS = re.compile(r"\s*,?\s*[A-ZÀ-ÖØ-Þ]")
 # What may stand before a sentence's subject: title words ("Foreign Minister", "the").
 _SUBJECT_START = re.compile(r"(?:(?:[A-Z][\w’'-]*|the|of|(?i:minister|president|secretary|"
                             r"envoy|spokes\w+|ambassador|chief|head|leader|official|deputy|"
                             r"foreign|defen[cs]e|special))\s+){0,6}")
+# Between two joined subjects: "and", and the second's title words ("Anna Berg and Southland
+# leader Omar Haddad said").
+_AND_TITLES = re.compile(r"\s+and\s+" + _SUBJECT_START.pattern)
 # "a statement by spokesman Y": Y gives someone else's words.
 _SPOKESMAN_BEFORE = re.compile(r"(?i:\bspokes(?:man|woman|person)\s+)$")
 # "has been disputed", "was reiterated": a passive reporting verb.
@@ -181,7 +196,7 @@ _COLLECTIVE = re.compile(
     # The head noun ends the phrase: "the military said", not "the military operation".
     r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
     r"on|and|to|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
-    r"obtained|sent|" + word_alternation(REPORTING_VERBS)
+    r"obtained|sent|hastened|rushed|moved|went|sought|wanted|" + word_alternation(REPORTING_VERBS)
     + r")\b))",
     re.IGNORECASE)
 
@@ -466,6 +481,20 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
                 else side_of_phrase(phrase, gazetteer))
         if INDEPENDENT_ROLE_WORDS.fullmatch(head):
             side = None  # "Northlandic analysts" speak for no party
+        last = context.last_subject
+        if head in _PERSON_ROLE_HEADS and _DEFINITE.match(phrase) and last and last.side \
+                and side in (None, last.side) and not _NAME_FOLLOWS.match(text, match.end("np")):
+            # "the Northlandic leader reiterated …" after Anna Berg spoke: she, named, as a
+            # reader takes it.
+            found.append(_Candidate(start, match.end("np"), last))
+            continue
+        owner = _HIS_OR_HER.match(phrase)
+        referent = _owner(text, found, start, context) if owner and side is None else None
+        if referent:
+            # "…, his office said": the office of the one "his" stands for, named for readers.
+            found.append(_Candidate(start, match.end("np"), Voice(
+                None, f"{referent.text}’s {phrase[owner.end():]}", referent.side, False)))
+            continue
         if side is None and _QUANTIFIED.match(phrase):
             continue  # "each side", "some media": no one a reader could hold to the words
         voice = Voice(None, phrase, side, False)
@@ -588,9 +617,14 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                  and c.start < best.start]
         if outer:
             best = min(outer, key=lambda c: (c.start, -c.end))
+        # "The Northlandic leader, Jonas Vik, said": the name is the role's holder, who speaks.
+        holder = [c for c in joined if c.voice.person and not best.voice.person
+                  and text[best.end:c.start].strip() == ","]
+        if holder:
+            best = holder[0]
         # "Moscow and Nordburg accused …": the first of two joined subjects is named first —
         # unless they are two of the parties, who then speak jointly, for no single side.
-        first = [c for c in before if re.fullmatch(r"\s+and\s+", text[c.end:best.start])]
+        first = [c for c in before if _AND_TITLES.fullmatch(text[c.end:best.start])]
         if first and _two_parties(first[0].voice.side, best.voice.side, gazetteer):
             return _Candidate(first[0].start, best.end,
                               Voice(None, text[first[0].start:best.end], None, False))
@@ -694,6 +728,15 @@ def _at_subject(prefix: str) -> bool:
     at most some title words, or after an opening phrase closed by a comma."""
     return bool(_SUBJECT_START.fullmatch(prefix)
                 or _SUBJECT_START.fullmatch(_OPENING_PHRASE.sub("", prefix, count=1)))
+
+
+def _owner(text: str, found: list[_Candidate], position: int,
+           context: ArticleContext) -> Voice | None:
+    """Whom "his" or "her" stands for: the person the sentence opens with, else the last subject
+    who spoke ("He met Z, his office said" is the office of the one "he" is)."""
+    subjects = [c.voice for c in found if c.voice.person and c.end <= position
+                and _at_subject(text[:c.start])]
+    return subjects[0] if subjects else context.last_subject
 
 
 def _pronoun_referent(found: list[_Candidate], position: int,
