@@ -148,7 +148,11 @@ _PERSON = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Þ][\w’'.-]+|da|de|dos|del|von|der|va
                      r"[A-ZÀ-ÖØ-Þ][\w’'-]+")
 _NOT_PERSON_WORDS = re.compile(r"(?i)\b(ministry|office|government|department|agency|union|"
                                r"council|commission|statement|forces|army|authorities|source|"
-                               r"media|group|party|front|movement|presidency|court|house)\b")
+                               r"media|group|party|front|movement|presidency|court|house|"
+                               r"programme|program|organi[sz]ation|fund|bank|committee|"
+                               r"association|institute|foundation|corporat\w*|broadcasting|"
+                               r"news|service|directorate|secretariat|delegation|embassy|"
+                               r"mission|cabinet|parliament|assembly)\b")
 
 
 def person_like(name: str) -> bool:

@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 
 from briefing_tools.config import slug
+from briefing_tools.errors import BriefingError
+from briefing_tools.sources import parse_source
 
 CORPUS = Path(__file__).resolve().parent
 REPO = CORPUS.parent.parent
@@ -56,6 +58,10 @@ def validate_topic(project: Path, gold_dir: Path) -> list[str]:
             problems.append(f"{where}: source '{gold.get('source')}' is not {gold_path.stem}.md "
                             f"in {project.relative_to(REPO) if project != REPO else '.'}/sources")
             continue
+        try:  # the source must load as a user's would: front matter and all
+            parse_source(source.read_bytes(), str(source.relative_to(REPO)))
+        except BriefingError as error:
+            problems.append(f"{where}: its source does not load: {error}")
         body = fold(body_of(source))
         if gold.get("split") not in SPLITS:
             problems.append(f"{where}: split must be one of {sorted(SPLITS)}")
