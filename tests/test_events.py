@@ -102,6 +102,20 @@ def test_a_range_makes_one_event_dated_by_its_start(topic, gazetteer):
     assert found == [("1992-06-01", "day", False)]
 
 
+def test_a_range_with_times_of_day_is_one_happening(topic, gazetteer):
+    found = events_of("The rebels halted operations from 00:00 local time on 23 December until "
+                      "00:00 on 3 January.", topic, gazetteer, date(2025, 1, 3))
+    assert found == [("2024-12-23", "day", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Four soldiers were killed: Jane Roe (1999), John Doe (1989) and Pavel Dunn (1997).",
+    "He cited Article 62 of the Federal Constitution (1995) in his call for a nominee.",
+])
+def test_a_year_in_brackets_dates_nothing(topic, gazetteer, text):
+    assert events_of(text, topic, gazetteer) == []
+
+
 def test_so_far_dates_nothing(topic, gazetteer):
     assert events_of("Nothing of substance has come of the process so far.", topic,
                      gazetteer) == []

@@ -395,6 +395,9 @@ def _event_dates(text: str, dates: list[DateMention],
             continue
         if _is_modifier(text, mention) or _EMBED_SIGNATURE.search(text[:mention.start]):
             continue
+        if text[mention.start - 1:mention.start] == "(" and text[mention.end:mention.end + 1] \
+                == ")" and mention.precision == "year":
+            continue  # "Jane Roe (1999)", "the Constitution (1995)": a birth or founding year
         if _SCOPE_BEFORE.search(text[max(0, mention.start - 80):mention.start]) and (
                 _TIME_BOUND_CUE.match(mention.cue)):
             continue
