@@ -489,3 +489,16 @@ def test_his_or_her_office_is_the_office_of_the_one_the_pronoun_stands_for():
 def test_the_leader_is_the_one_who_last_spoke(second, speaker, side):
     first = "President Anna Berg said the talks would go on. "
     assert _statements(first + second)[1] == (speaker, side)
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # A definite phrase with no party word takes the one party whose configured words share
+    # one of its word stems ("rebels" for "the rebel force").
+    ("The rebel force said it would hold its fire.", "The rebel force", "southland"),
+    # A prepositional phrase between the subject and its verb does not hide the subject.
+    ("Following the announcement, the Northland delegation in peace talks with the rebels "
+     "welcomed the gesture.", "the Northland delegation", "northland"),
+])
+def test_groups_named_by_what_they_are(text, speaker, side):
+    assert _statements(text)[:1] == [(speaker, side)]
+

@@ -537,7 +537,25 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
         if context.last_organisation:
             actor = gazetteer.actor(context.last_organisation)
             return Voice(actor.id, voice.text, actor.side, False)
+    if _DEFINITE.match(voice.text):
+        # "the armed group", "the insurgency": the one party whose configured words share a
+        # word of the phrase ("rebel group", "insurgents") — a word stem, as news varies it.
+        stems = {_stem(w) for w in re.findall(r"[\w’'-]+", voice.text.casefold())[1:]}
+        owners = [p.id for p in gazetteer.topic.parties
+                  if stems & {_stem(w) for words in (p.name, *p.words)
+                              for w in words.casefold().split()}]
+        if len(owners) == 1:
+            return Voice(None, voice.text, owners[0], False)
     return voice
+
+
+# Word stems for comparing a phrase with configured words: "insurgency" and "insurgents" share
+# one, "groups" and "group" too.
+STEM_LENGTH = 7
+
+
+def _stem(word: str) -> str:
+    return word[:STEM_LENGTH] if len(word) > STEM_LENGTH else word.removesuffix("s")
 
 
 def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
@@ -632,7 +650,10 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     subjects = [c for c in before if _at_subject(text[:c.start])]
     # A form that also reads as a noun ("member states", "the call") reports only with its
     # speaker right before it, not the sentence's subject far ahead.
-    if subjects and (verb.endswith("ing") or len(before) == 1) \
+    # Phrases inside another ("Northland" in "the Northland delegation") are not counted.
+    outermost = [c for c in before if not any(
+        o is not c and o.start <= c.start and c.end <= o.end for o in before)]
+    if subjects and (verb.endswith("ing") or len(outermost) == 1) \
             and verb not in AMBIGUOUS_REPORTING and not _DOUBLE_MARKS.search(text[:start]):
         # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks —
         # the head of its phrase ("Northlandic state news agency NNA, citing sources, said").
