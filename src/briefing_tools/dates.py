@@ -286,8 +286,8 @@ def _second_months(text: str, found: list[DateMention], taken: list[tuple[int, i
 # What joins a range's start to its end, perhaps with a time of day: "from 23 December until
 # 00:00 on 3 January".
 RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|and|[-–])\s*"
-                        r"(?:\d{1,2}[:.]\d{2}\s*(?:(?:local time|GMT|UTC|hours|[ap]\.?m\.?)\s*)?)?$",
-                        re.IGNORECASE)
+                        r"(?:\d{1,2}[:.]\d{2}\s*"
+                        r"(?:(?:local time|GMT|UTC|hours|[ap]\.?m\.?)\s*)?)?$", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 
 
