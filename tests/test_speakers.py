@@ -495,6 +495,9 @@ def test_the_leader_is_the_one_who_last_spoke(second, speaker, side):
     # A definite phrase with no party word takes the one party whose configured words share
     # one of its word stems ("rebels" for "the rebel force").
     ("The rebel force said it would hold its fire.", "The rebel force", "southland"),
+    # ... never for analysts, who speak for no party ...
+    ("The talks are not a “crisis” that endangers the process Northlandic analysts say.",
+     "the process Northlandic analysts", None),
     # A prepositional phrase between the subject and its verb does not hide the subject.
     ("Following the announcement, the Northland delegation in peace talks with the rebels "
      "welcomed the gesture.", "the Northland delegation", "northland"),

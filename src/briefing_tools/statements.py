@@ -537,13 +537,13 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
         if context.last_organisation:
             actor = gazetteer.actor(context.last_organisation)
             return Voice(actor.id, voice.text, actor.side, False)
-    if _DEFINITE.match(voice.text):
+    if _DEFINITE.match(voice.text) and not INDEPENDENT_ROLE_WORDS.fullmatch(head):
         # "the armed group", "the insurgency": the one party whose configured words share a
         # word of the phrase ("rebel group", "insurgents") — a word stem, as news varies it.
-        stems = {_stem(w) for w in re.findall(r"[\w’'-]+", voice.text.casefold())[1:]}
+        stems = {_stem(w) for w in _content_words(voice.text)[1:]}
         owners = [p.id for p in gazetteer.topic.parties
                   if stems & {_stem(w) for words in (p.name, *p.words)
-                              for w in words.casefold().split()}]
+                              for w in _content_words(words)}]
         if len(owners) == 1:
             return Voice(None, voice.text, owners[0], False)
     return voice
@@ -552,6 +552,11 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
 # Word stems for comparing a phrase with configured words: "insurgency" and "insurgents" share
 # one, "groups" and "group" too.
 STEM_LENGTH = 7
+
+
+def _content_words(text: str) -> list[str]:
+    """The words of a phrase, lower-cased, short function words ("of", "the", "de") left out."""
+    return [w for w in re.findall(r"[\w’'-]+", text.casefold()) if len(w) >= 4 or w == "the"]
 
 
 def _stem(word: str) -> str:
