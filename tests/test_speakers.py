@@ -191,7 +191,7 @@ def _every_voice(text: str) -> list[tuple[str, str | None]]:
     # A portfolio after "Minister of" is not part of the name.
     ("Minister of Communities Lena Moss said the siege went on.", "Lena Moss", None),
     # "his office", "her spokesman": the office of the one the sentence is about, by name.
-    ("Anna Berg met Omar Haddad, her office said.", "Anna Berg’s office", "northland"),
+    ("Anna Berg met Omar Haddad, her office said.", "her [Anna Berg’s] office", "northland"),
     # Words between the subject and its verb that tell how it spoke.
     ("The rebels hastened to deny the report.", "The rebels", "southland"),
     ("Omar Haddad was quick to reject the offer.", "Omar Haddad", "southland"),
@@ -475,7 +475,8 @@ def test_a_paragraph_that_ends_closed_does_not_run_on(first):
 def test_his_or_her_office_is_the_office_of_the_one_the_pronoun_stands_for():
     text = ("President Anna Berg said the talks would go on. She then met Omar Haddad and the "
             "Union envoy, her office said.")
-    assert _statements(text) == [("Anna Berg", "northland"), ("Anna Berg’s office", "northland")]
+    assert _statements(text) == [("Anna Berg", "northland"),
+                                 ("her [Anna Berg’s] office", "northland")]
 
 
 @pytest.mark.parametrize("second, speaker, side", [

@@ -491,9 +491,11 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         owner = _HIS_OR_HER.match(phrase)
         referent = _owner(text, found, start, context) if owner and side is None else None
         if referent:
-            # "…, his office said": the office of the one "his" stands for, named for readers.
+            # "…, his office said": the office of the one "his" stands for, named for readers
+            # in brackets, as an editor adds a word: "his [Anna Berg’s] office".
             found.append(_Candidate(start, match.end("np"), Voice(
-                None, f"{referent.text}’s {phrase[owner.end():]}", referent.side, False)))
+                None, f"{owner.group(0).rstrip()} [{referent.text}’s] {phrase[owner.end():]}",
+                referent.side, False)))
             continue
         if side is None and _QUANTIFIED.match(phrase):
             continue  # "each side", "some media": no one a reader could hold to the words
