@@ -407,6 +407,19 @@ def test_no_background_paragraph_opens_with_a_connective(pages):
     assert not {"however", "also", "but", "and", "meanwhile", "moreover"} & set(openings)
 
 
+def test_one_speaker_spelled_two_ways_has_one_heading(pages):
+    # "Azerbaijan's defense ministry" in one source, "Azerbaijan’s Defense Ministry" in another.
+    _, _, rendered = pages
+    headings = set(re.findall(r"^\*\*(.+) \(as the source puts it\)\*\*$",
+                              rendered["positions.md"], re.M))
+    spellings: dict[str, set[str]] = {}
+    for heading in headings:
+        key = " ".join(heading.casefold().replace("\\'", "'").replace("’", "'")
+                       .removeprefix("the ").split())
+        spellings.setdefault(key, set()).add(heading)
+    assert not [s for s in spellings.values() if len(s) > 1]
+
+
 def test_the_positions_matrix_has_no_empty_row(pages):
     topic, kb, _ = pages
     for _, cells in compose.position_matrix(compose.readable(kb, topic), topic):

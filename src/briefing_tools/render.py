@@ -272,6 +272,15 @@ def third_parties_title(kb: KnowledgeBase) -> str:
     return "Mediators" if all(m.roles == ("mediator",) for m in kb.mediators) else "Third parties"
 
 
+def _speaker_key(statement: Statement) -> str:
+    """One heading per speaker however the sources spell it: "Azerbaijan's defense ministry"
+    and "Azerbaijan’s Defense Ministry" are one ministry."""
+    if statement.speaker:
+        return statement.speaker
+    text = statement.speaker_text.casefold().replace("’", "'")
+    return " ".join(text.removeprefix("the ").split())
+
+
 def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = None,
                  timeline_note: str = "") -> dict[str, str]:
     """Every generated page as {path under docs/briefing/: MyST text}."""
@@ -301,7 +310,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     for side, sts in statements_by_side.items():
         by_speaker: OrderedDict[str, list[Statement]] = OrderedDict()
         for st in sts:
-            by_speaker.setdefault(st.speaker or st.speaker_text, []).append(st)
+            by_speaker.setdefault(_speaker_key(st), []).append(st)
         speakers_by_side[side] = OrderedDict(
             (speaker, (compose.statements_by_coverage(said, STATEMENTS_PER_SPEAKER), len(said)))
             for speaker, said in by_speaker.items())
@@ -315,7 +324,7 @@ def render_pages(kb: KnowledgeBase, topic: Topic, timeline_name: str | None = No
     # A source pasted without its outlet is counted as such, not as an outlet called "unknown".
     outlets = sorted({r.source.outlet for r in kb.sources if r.source.outlet})
     unnamed = sum(1 for r in kb.sources if not r.source.outlet)
-    speaker_counts = {side: len({s.speaker or s.speaker_text for s in sts})
+    speaker_counts = {side: len({_speaker_key(s) for s in sts})
                       for side, sts in statements_by_side.items()}
     dates = sorted(r.source.published for r in kb.sources)
 
