@@ -486,6 +486,8 @@ def test_his_or_her_office_is_the_office_of_the_one_the_pronoun_stands_for():
     ("The Southlandic leader rejected the offer.", "The Southlandic leader", "southland"),
     # ... nor one named right there.
     ("The Northlandic leader, Jonas Vik, rejected the offer.", "Jonas Vik", "northland"),
+    # A spokesman is someone else, who speaks for her side.
+    ("The spokesman added that the talks would resume.", "The spokesman", "northland"),
 ])
 def test_the_leader_is_the_one_who_last_spoke(second, speaker, side):
     first = "President Anna Berg said the talks would go on. "

@@ -71,9 +71,10 @@ _WHO_CLAUSE = re.compile(r"^\s*,\s*who\s+(?:(?:was|were|has been|had been)\s+quo
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _HIS_OR_HER = re.compile(r"(?:his|her|His|Her)\s+")
 _DEFINITE = re.compile(r"(?:the|The)\s+")
-# A role that stands for a person: "the leader", "the chief negotiator".
-_PERSON_ROLE_HEADS = frozenset(["leader", "negotiator", "envoy", "diplomat", "mediator",
-                                "spokesman", "spokeswoman", "spokesperson"])
+# A role a side gives one person, standing for the one of that side who last spoke: "the
+# Northlandic leader", "the peace negotiator". Not "the envoy" or "the spokesman": another
+# person than the one who spoke, as often as not.
+_PERSON_ROLE_HEADS = frozenset(["leader", "negotiator"])
 # A name right after a role is the role's holder, named there ("the chief negotiator, Jane Roe,").
 _NAME_FOLLOWS = re.compile(r"\s*,?\s*[A-ZÀ-ÖØ-Þ]")
 # What may stand before a sentence's subject: title words ("Foreign Minister", "the").
@@ -542,7 +543,7 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
     if _DEFINITE.match(voice.text) and not INDEPENDENT_ROLE_WORDS.fullmatch(head):
         # "the armed group", "the insurgency": the one party whose configured words share a
         # word of the phrase ("rebel group", "insurgents") — a word stem, as news varies it.
-        stems = {_stem(w) for w in _content_words(voice.text)[1:]}
+        stems = {_stem(w) for w in _content_words(voice.text)}
         owners = [p.id for p in gazetteer.topic.parties
                   if stems & {_stem(w) for words in (p.name, *p.words)
                               for w in _content_words(words)}]
@@ -558,7 +559,7 @@ STEM_LENGTH = 7
 
 def _content_words(text: str) -> list[str]:
     """The words of a phrase, lower-cased, short function words ("of", "the", "de") left out."""
-    return [w for w in re.findall(r"[\w’'-]+", text.casefold()) if len(w) >= 4 or w == "the"]
+    return [w for w in re.findall(r"[\w’'-]+", text.casefold()) if len(w) >= 4]
 
 
 def _stem(word: str) -> str:
