@@ -273,8 +273,8 @@ def third_parties_title(kb: KnowledgeBase) -> str:
 
 
 def _speaker_key(statement: Statement) -> str:
-    """One heading per speaker however the sources spell it: "Azerbaijan's defense ministry"
-    and "Azerbaijan’s Defense Ministry" are one ministry."""
+    """One heading per speaker however the sources spell it: "Northland's defense ministry"
+    and "Northland’s Defense Ministry" are one ministry."""
     if statement.speaker:
         return statement.speaker
     text = statement.speaker_text.casefold().replace("’", "'")
