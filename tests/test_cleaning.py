@@ -150,6 +150,14 @@ def test_text_pasted_from_a_web_page_is_not_taken_for_wrapped_text():
     ("President Anna Berg (C), Omar Haddad (L) and the envoy shake hands after the signing.",
      "photo caption"),
     ("Omar Haddad (centre) is the public face of the movement", "photo caption"),
+    ("Nordburg police remove their badges in protest Image: Jane Roe/AP Photo", "photo caption"),
+    ("Fines are due from 22 NovemberImage: Council / Pool", "photo caption"),
+    ("Tegh, Northland (Wikimedia Commons)", "photo credit"),
+    ("jdt/rc/ifs", "wire sign-off"),
+    ("Share current article via Email Share current article via Facebook", "share and follow"),
+    ("NEWS 29.09.202322:19", "timestamp"),
+    ("November 21, 2022", "date line"),
+    ("Monday, 3rd March 2025", "date line"),
 ])
 def test_furniture_of_other_sites_is_recognised(line, kind):
     from briefing_tools.clean import furniture_kind
@@ -165,6 +173,7 @@ def test_furniture_of_other_sites_is_recognised(line, kind):
     # Lists lettered in brackets, and staff who are the news.
     "Under article 3 (c) the parties agree to withdraw.", "UN staff said the camp was full.",
     "Read the statement in full below, the ministry said.",
+    "The image: a column of refugees on the mountain road.", "Talks resume on 21 November 2022.",
 ])
 def test_sentences_that_look_like_furniture_stay(line):
     from briefing_tools.clean import furniture_kind
@@ -215,3 +224,43 @@ def test_datelines_glued_to_the_lede_or_closed_by_an_agencys_mark_are_removed(le
     article = _cleaned(lede + "\n")
     assert ("dateline", dateline) in {(r.kind, r.text) for r in article.removed}
     assert article.paragraphs[0].text == lede[len(dateline):].strip()
+
+
+@pytest.mark.parametrize("caption", [
+    # Someone doing something, with no finite verb.
+    "Outgoing President Jane Roe giving her last press conference in Nordburg on 12 March.",
+    # In the present tense, closed by the place and day the picture was taken.
+    "Council President John Doe delivers a speech, on the day the two blocs sign a trade "
+    "agreement, in Nordburg, Northland, on January 17 2026.",
+])
+def test_a_photo_caption_standing_alone_is_furniture(caption):
+    article = _cleaned(f"{caption}\n\nThe talks ended on Monday, the envoy said.\n")
+    assert [p.text for p in article.paragraphs] == ["The talks ended on Monday, the envoy said."]
+    assert ("photo caption", caption) in {(r.kind, r.text) for r in article.removed}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Delegates attending the talks said they were hopeful.",
+    "Jane Roe arrives in Nordburg on Monday for the talks.",
+    "Negotiators meeting in Nordburg agreed a ceasefire on 12 March.",
+    "President Jane Roe travels to Nordburg on 12 March.",
+    "Talks resuming in Nordburg",
+])
+def test_story_sentences_like_captions_stay(sentence):
+    article = _cleaned(f"{sentence}\n\nThe talks ended on Monday, the envoy said.\n")
+    assert article.paragraphs[0].text == sentence
+
+
+def test_a_pictures_description_above_its_caption_goes_with_it():
+    article = _cleaned("The envoy held talks on Monday.\n\nMen unbuttoning blue shirts\n"
+                       "Police officers remove their uniforms in protest Image: Jane Roe/AP Photo"
+                       "\n\nProposal rejected\n\nThe proposal was rejected, the envoy said.\n")
+    assert [p.text for p in article.paragraphs] == [
+        "The envoy held talks on Monday.", "Proposal rejected",
+        "The proposal was rejected, the envoy said."]
+
+
+def test_lower_case_keywords_run_together_are_a_tag_list():
+    article = _cleaned("nordburg jane roe john doe talks\n\nThe talks ended on Monday.\n")
+    assert [r.kind for r in article.removed] == ["tag list"]
+    assert _cleaned("the talks went on and on\n").paragraphs

@@ -45,6 +45,7 @@ def normalise_line(line: str) -> str:
 
 
 _NON_WORD = re.compile(r"\W+")
+_CLOSED = re.compile(r"[.!?:;\"”’»)]$")
 
 
 def _key(line: str) -> str:
@@ -64,6 +65,41 @@ def furniture_kind(line: str) -> str | None:
         if pattern.fullmatch(line):
             return kind
     return None
+
+
+# A photo caption pasted as a paragraph of its own: people named, then what they are doing, with
+# no finite verb ("Outgoing President Jane Roe giving her last press conference on 12 March.") or
+# in the present tense closed by the day the picture was taken ("Council President John Doe
+# delivers a speech … in Nordburg, Northland, on January 17 2026."). A story's sentences tell the
+# news in the past tense or with an auxiliary, which these tests look for.
+CAPTION_MAX_WORDS = 60
+_CAPTION_SUBJECT = re.compile(r"(?:[A-Z][\w’'.-]*,?\s+){1,10}(?P<verb>[a-z]+)\b")
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|shall|should"
+                          r"|can|could|may|might|must|do|does|did|said|says|told|[a-z]+ed"
+                          r"|[a-z]+n[’']t)\b|[.!?:;]\s")
+_PICTURE_DAY = re.compile(r"\b(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}),? (?:19|20)\d\d\.$")
+
+
+def is_photo_caption(line: str) -> bool:
+    """A paragraph that captions a picture rather than telling the story (see above)."""
+    if not line.endswith(".") or len(line.split()) > CAPTION_MAX_WORDS \
+            or _FINITE_VERB.search(line[:-1]):
+        return False
+    subject = _CAPTION_SUBJECT.match(line)
+    if not subject:
+        return False
+    verb = subject.group("verb")
+    if verb.endswith("ing"):
+        return True
+    return verb.endswith("s") and not verb.endswith("ss") and bool(_PICTURE_DAY.search(line))
+
+
+def is_tag_list(line: str) -> bool:
+    """Lower-case keywords run together ("brussels jane roe nordburg talks"): no sentence is
+    written without a single function word or capital."""
+    words = line.split()
+    return len(words) >= 4 and line.islower() and all(w.isalpha() for w in words) \
+        and not any(w in ENGLISH_FUNCTION_WORDS for w in words)
 
 
 def clean(source: Source) -> CleanArticle:
@@ -103,7 +139,17 @@ def clean(source: Source) -> CleanArticle:
             continue
         kind = furniture_kind(line)
         unchanged = line
+        if not kind and is_tag_list(line):
+            kind = "tag list"
+        if not kind and (i == 0 or not lines[i - 1]) \
+                and (i + 1 == len(lines) or not lines[i + 1]) and is_photo_caption(line):
+            kind = "photo caption"
         if kind:
+            # The picture's description printed on the line above its caption and credit.
+            if kind in ("photo caption", "photo credit") and keep and keep[-1][1] \
+                    and keep[-1][0] == file_line - 1 and not _CLOSED.search(keep[-1][1]):
+                removed.append(Removal("photo caption", keep.pop()[1], file_line - 1))
+                kept_lines -= 1
             removed.append(Removal(kind, line, file_line))
             continue
         prefix = METADATA_PREFIX.match(line)
@@ -174,7 +220,7 @@ def _blocks(lines: list[tuple[int, str, int]]) -> list[str]:
             continue
         # A line filled to the wrap column was broken by the wrapping, not by the writer.
         wrapped = width is not None and previous >= width - WRAP_SLACK
-        if current and (wrapped or (not re.search(r"[.!?:;\"”’»)]$", current)
+        if current and (wrapped or (not _CLOSED.search(current)
                                     and line[:1].islower())):
             current += " " + line
             previous = length

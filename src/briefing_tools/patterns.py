@@ -49,7 +49,8 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
                    r"|(redazione|redacción|rédaction|redação)( (?-i:[A-Z][\w.-]+)){0,2}"
                    r"|(?-i:[A-Z]{2,6}) staff( (?-i:[A-Z][\w’'-]+)){0,3})"),
         # A wire service's sign-off: editors' initials, then the agency ("MG/abj/APA").
-        ("wire sign-off", r"(?-i:[A-Za-z]{1,4}(/[a-z]{2,4}){1,3}/[A-Z]{2,6})"),
+        ("wire sign-off", r"(?-i:[A-Za-z]{1,4}(/[a-z]{2,4}){1,3}/[A-Z]{2,6}"
+                          r"|[a-z]{2,4}(/[a-z]{2,4}){2,4})"),  # or initials only: "jdt/rc/ifs"
         ("translation credit", r"(translated|translation) (from [\w ]{2,30} )?by "
                                r"(?-i:[A-Z][\w.’'-]+)( (?-i:[A-Z][\w.’'-]+)){0,3}\.?"),
         ("byline", r"(by|written by|posted by|words by) ([\w.]+|(?-i:[A-Z][\w.’'-]+)"
@@ -57,6 +58,8 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}){0,4}( ?[|,–—-] ?[\w .]{1,40})?)"),
         ("photo caption",
          r".*(^|[.)]\s*)(photo|photograph|image|picture|credit|file photo)( credit)?:\s*\S.*"
+         # A credit label glued to the caption, capitalised: "… their vehiclesImage: EU Council".
+         r"|.*[a-z ](?-i:Photo|Photograph|Image|Picture)( credit)?:\s*(?-i:[A-Z]).*"
          # "This undated image shows …", "In this photo taken on …"
          r"|(this|in this|an?) (undated |file |handout |aerial )?(image|photo|photograph"
          r"|picture|video grab)( taken| shows| released| provided| made)\b.*"
@@ -74,6 +77,10 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
          ("/", "afp", "reuters", "ap", "epa", "efe", "anadolu", "getty"), 80),
         ("photo credit", r"(.{0,200}[ (])?(image source|image caption), .*",
          ("image source", "image caption")),
+        # A picture library closing the caption: "Tegh, Armenia (Wikimedia Commons)".
+        ("photo credit", r".{0,200}[ (/](wikimedia commons|shutterstock|unsplash|pexels|pixabay"
+                         r"|flickr)\)?\.?",
+         ("wikimedia", "shutterstock", "unsplash", "pexels", "pixabay", "flickr"), 40),
         # A wire caption closed by its credit in capitals: "…, 24 September 2023. EFE-EPA/STR"
         ("photo caption", r".{10,400}[.!?]\s+(?-i:[A-Z]{2,}(?:-[A-Z]{2,})*"
                           r"(?:\s?/\s?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}){1,3})\.?",
@@ -85,17 +92,28 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
         ("share and follow", r"((share|tweet|email|print|whatsapp|facebook|twitter|x|linkedin"
                              r"|telegram|reddit|pinterest|copy link|click to share|podeli( vest)?"
                              r"|compartir|partager|teilen|condividi|compartilhar)\b[\s:|,]*)"
-                             r"{1,8}|(share|follow) (this|us|on) .{0,60}"),
+                             r"{1,8}|(share|follow) (this|us|on) .{0,60}"
+                             # "Share current article via Email Share current article via …"
+                             r"|(share (this |current )?(article|story|post|page) (via|on|by) "
+                             r"\w+\s*){1,8}"),
         ("social handle", r"\(?@\w{2,30}\)?"),
         ("reading time", r"\d+ min(ute)?s?( read)?"),
         ("timestamp", r"((updated|published|posted|last updated|first published)( on| at)?:?\s+)"
                       r".{0,60}(\d{4}|gmt|utc|[ap]\.?m\.?|ist|cet|est)\b.{0,20}"
-                      r"|(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\w+ \d{1,2},? \d{4}"
-                      r"|\d{1,2} \w+ \d{4})( at)?,? \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( \w{2,4})?"
+                      # A section label may come first, and the time be glued to the date:
+                      # "NEWS 29.09.202322:19".
+                      r"|((?-i:[A-Z]{2,20}) )?(\d{1,2}[/.]\d{1,2}[/.](\d{4}|\d{2})"
+                      r"|\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4})( at)?,? ?\d{1,2}[:.]\d{2}"
+                      r"( ?[ap]\.?m\.?)?( \w{2,4})?"
                       # The time first: "2:38 PM – Friday, August 8, 2025".
                       r"|\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( \w{2,4})? ?[–—|,-]? ?(\w+day,? )?"
                       r"(\w+ \d{1,2},? \d{4}|\d{1,2} \w+,? \d{4})"),
         ("tag list", r"(tags?|topics?|filed under|categories|category|keywords)\s*:.*"),
+        # A date on a line of its own is the page's, not the story's: "November 21, 2022".
+        ("date line", r"((mon|tues|wednes|thurs|fri|satur|sun)day,? )?((jan|feb|mar|apr|may|jun"
+                      r"|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}"
+                      r"|\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                      r"[a-z]*\.?,? \d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2})"),
         ("reader comment", r".{1,60} (says|said):? \w+ \d{1,2},? \d{4}( at .*)?|reply"),
         ("credits", r"\((reporting|writing|editing|additional reporting) by [^()]{2,200}\)\.?"),
         ("editor's note", r"[\[(](editor.s note|ed\. note|note to (readers|editors))[^\])]*"
