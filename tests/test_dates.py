@@ -253,6 +253,41 @@ def test_a_day_after_another_happening_counts_from_the_day_the_sentence_names(te
     assert [value for value, _, _ in resolve(text, date(2023, 3, 23))] == expected
 
 
+@pytest.mark.parametrize(("second", "expected"), [
+    # Named by its noun, the happening dated last anchors the offset.
+    ("A day before the agreement, the minister stated that the road must open.",
+     ("2024-04-18", "day")),
+    ("The mother was released a few hours after the kidnapping, but the father is still held.",
+     ("2024-04-19", "day")),
+    ("A week after the signing, the first convoy arrived.", ("2024-04-22", "week")),
+    # What a happening comes a week or a month after is that long before it.
+    ("The agreement comes a month after the prime minister stated that villages would go.",
+     ("2024-03", "month")),
+    ("The talks are the first since the war, a week after the envoys met in the capital.",
+     ("2024-04-08", "week")),
+    # Standing alone: counted from the last day.
+    ("A month later, the talks resumed.", ("2024-05", "month")),
+    ("Two weeks earlier, the envoy had warned of delays.", ("2024-04-01", "week")),
+])
+def test_a_span_before_or_after_a_happening_counts_from_the_last_day(second, expected):
+    context = DateContext(date(2024, 4, 21))
+    find_dates("Northland announced on Friday that it will return four villages.", context)
+    found = find_dates(second, context)
+    assert [(f.value, f.precision) for f in found] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # A clause after "after" tells a happening whose date is not given.
+    "The mother was released a few hours after the rebels stormed the house.",
+    # "A few weeks" gives no date a reader could check.
+    "A few weeks after the agreement, the first convoy arrived.",
+])
+def test_a_span_from_an_undated_happening_is_no_date(text):
+    context = DateContext(date(2024, 4, 21))
+    find_dates("Northland announced on Friday that it will return four villages.", context)
+    assert find_dates(text, context) == []
+
+
 def test_a_day_after_standing_alone_follows_the_last_date():
     found = resolve("They met on March 1. The day after, the talks resumed.", date(2023, 3, 23))
     assert [value for value, _, _ in found] == ["2023-03-01", "2023-03-02"]

@@ -297,6 +297,24 @@ def test_the_scope_of_a_superlative_dates_nothing(topic, gazetteer):
     assert events_of(text, topic, gazetteer, date(2023, 3, 10)) == []
 
 
+@pytest.mark.parametrize("text", [
+    # A stock taken at a time: no happening.
+    "As of Wednesday evening, three of the wounded soldiers remain in serious condition.",
+    # The time of the last such happening, not news.
+    "It is the first aid convoy to reach the region since December, officials said.",
+    "The only ceasefire since 2019 lasted a week.",
+    # A decade is no year.
+    "The movement, which was created in the 1960's, has been involved in kidnappings.",
+])
+def test_stock_taking_first_since_and_decades_date_nothing(text, topic, gazetteer):
+    assert events_of(text, topic, gazetteer, date(2023, 4, 13)) == []
+
+
+def test_since_still_dates_what_began_then(topic, gazetteer):
+    text = "The envoy said that since August the dispute over the border has worsened."
+    assert events_of(text, topic, gazetteer, date(2022, 11, 21)) == [("2022-08", "month", False)]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("After talks in May, the two leaders agreed to meet again in July or August.",
      [("2023-05", "month", False)]),

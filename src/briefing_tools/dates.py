@@ -63,12 +63,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"night)|(?:one|a) day (?:earlier|later)|(?:later|earlier) in the day"
                      # followed by a happening ("a day after the vote"): see _resolve
                      r"|(?:the|one|a) day (?:before|after|prior))\b"),
+        # "a week after the truce", "a few hours after the kidnapping", "a month later".
+        ("span_offset", r"\b(?i:(?P<count>a|one|two|three|four|a few|a couple of|several) "
+                        r"(?P<unit>hours?|weeks?|months?) (?P<dir>before|after|earlier|later|"
+                        r"prior))\b"),
         ("deictic_day", r"\b(?i:yesterday|today|tomorrow|tonight|this (?:morning|afternoon|"
                         r"evening))\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
                        rf"[Dd]uring|[Bb]etween) ){_MONTH}\b(?! \d)"),
         ("year", rf"(?<![\d,.$£€])\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom|[Tt]he) )?"
-                 rf"{_YEAR}\b(?![\d%]|[.,]\d| (?:people|troops|soldiers|km|per))"),
+                 # A decade ("the 1960's") is no year.
+                 rf"{_YEAR}\b(?![\d%]|[.,]\d|['’]s\b| (?:people|troops|soldiers|km|per))"),
     )
 )
 
@@ -89,6 +94,7 @@ _WORD_CUES = (
     ("deictic", ("yesterday", "today", "tomorrow", "tonight", "this morning", "this afternoon",
                  "this evening")),
     ("day_word", ("day", "morning", "afternoon", "evening", "night")),
+    ("span", ("hour", "week", "month")),
 )
 
 
@@ -117,7 +123,8 @@ _KIND_CUE = {
     "first_days": "year_digits", "month_that_year": "month", "same_year": "year_word",
     "part_month": "month", "month_year": "digit_month", "weekday": "weekday", "rel_week": "week",
     "rel_month": "month_word", "rel_year": "year_word", "end_of_year": "end_of",
-    "same_day": "day_word", "deictic_day": "deictic", "month_only": "month",
+    "same_day": "day_word", "span_offset": "span", "deictic_day": "deictic",
+    "month_only": "month",
     "year": "year_digits",
 }
 
@@ -237,7 +244,7 @@ def find_dates(text: str, context: DateContext) -> list[DateMention]:
             since = _SINCE.search(text[max(0, start - 6):end])
             future = not since and is_future_context(text, start, end)
             anchored = False
-            if kind == "same_day":  # "… next Wednesday, and in Moscow one day prior"
+            if kind in ("same_day", "span_offset"):  # "… next Wednesday, and one day prior"
                 earlier = [m for m in found if m.precision == "day" and m.end <= start]
                 if earlier:
                     context.last_day = date.fromisoformat(max(earlier, key=lambda m: m.end).value)
@@ -314,6 +321,53 @@ def _mention(value: str, precision: str, match: re.Match[str], published: date,
         future and value >= published.isoformat()[: len(value)])
     return DateMention(value, precision, match.group(0), match.start(), match.end(), planned,
                        qualifier)
+
+
+# "… before the agreement," "… after the kidnapping of his father": a happening named by its
+# noun (no past-tense verb follows), which the article dated already.
+_THE_HAPPENING_AFTER = re.compile(r"\s+the\s+(?:(?![\w-]+ed\b)[\w’'-]+\s+){0,2}?"
+                                  r"(?![\w-]+ed\b)[\w’'-]+(?=\s*(?:[,.;:]|$)|\s+(?:of|in|on|at|"
+                                  r"with|between|by|and|but)\b)")
+_SPAN_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _span_offset(m: re.Match[str], published: date, context: DateContext,
+                 anchored: bool) -> DateMention | None:
+    """"A week after …", "a few hours after the kidnapping", "a month later", counted from the
+    last day named: the day for hours, the week for weeks, the month for months."""
+    unit = m.group("unit").lower().rstrip("s")
+    count = _SPAN_COUNTS.get(m.group("count").lower())
+    if count is None:  # "a few weeks": no date a reader could check
+        if unit != "hour":
+            return None
+        count = 0
+    direction = m.group("dir").lower()
+    before = m.string[:m.start()]
+    follows = re.match(r"\s+[\w“\"‘(]", m.string[m.end():]) and direction != "later" \
+        and direction != "earlier"
+    if not follows:
+        if not context.last_day:
+            return None
+        sign = 1 if direction == "later" else -1
+        base = context.last_day
+    elif _COMES_AFTER.search(before) or re.search(r"[,;—–]\s*(?:just\s+|only\s+)?$", before):
+        # "The agreement comes a month after the minister said …", "…, a week after the truce":
+        # what follows is that long before (or after) the happening the sentence tells.
+        sign = -1 if direction == "after" else 1
+        base = context.last_day if anchored or context.last_day else published
+    elif context.last_day and not anchored and _THE_HAPPENING_AFTER.match(m.string, m.end()):
+        # "Released a few hours after the kidnapping": after the happening dated last.
+        sign = 1 if direction == "after" else -1
+        base = context.last_day
+    else:
+        return None
+    if unit == "hour":
+        return _mention(base.isoformat(), "day", m, published, False)
+    if unit == "week":
+        day = base + timedelta(days=7 * count * sign)
+        return _mention(monday(day).isoformat(), "week", m, published, False)
+    months = base.year * 12 + base.month - 1 + count * sign
+    return _mention(_month_value(months // 12, months % 12 + 1), "month", m, published, False)
 
 
 def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
@@ -428,8 +482,13 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
             return _mention(base.isoformat(), "day", m, published, False)
         if words.endswith(("after", "before", "prior")) and re.match(
                 r"\s+[\w“\"‘(]", m.string[m.end():]):
-            # "a day after the vote": dated by another happening, whose date is not given.
-            return None
+            # "A day before the agreement, …": the happening the article dated last; "a day
+            # after the rebels took the town": dated by a happening whose date is not given.
+            if anchored or not context.last_day \
+                    or not _THE_HAPPENING_AFTER.match(m.string, m.end()):
+                return None
+            base = context.last_day + timedelta(days=1 if words.endswith("after") else -1)
+            return _mention(base.isoformat(), "day", m, published, False)
         if "in the day" in words:  # "later in the day": the same day
             pass
         elif "next" in words or "following" in words or "after" in words or "later" in words and (
@@ -439,6 +498,8 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
                 "earlier" in words and "day" in words and "that" not in words):
             base -= timedelta(days=1)
         return _mention(base.isoformat(), "day", m, published, future)
+    if kind == "span_offset":
+        return _span_offset(m, published, context, anchored)
     if kind == "deictic_day":
         offset = {"yesterday": -1, "tomorrow": 1}.get(m.group(0).lower(), 0)
         return _mention((published + timedelta(days=offset)).isoformat(), "day", m, published,

@@ -357,6 +357,12 @@ _EMBED_SIGNATURE = re.compile(r"\(?@\w+\)?\s*$")
 _SCOPE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|deadliest|bloodiest|highest|"
                            r"lowest)\b[^.;,]*$", re.IGNORECASE)
 _TIME_BOUND_CUE = re.compile(r"(?i)this (?:year|month|week)$")
+# "The first such convoy since December": the date of the last one, which the sentence does not
+# tell as news.
+_FIRST_SINCE_BEFORE = re.compile(r"\b(?:first|only)\b[^.;,]*\bsince\s+$", re.IGNORECASE)
+# "As of Wednesday evening, three soldiers remain in hospital": a state taken stock of, no
+# happening.
+_AS_OF_BEFORE = re.compile(r"\bas of\s+$", re.IGNORECASE)
 # "If March 2023 was suggested by Germany, …": a date in a condition is supposed, not told.
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless)\b[^.;:,“”\"]*$", re.IGNORECASE)
 # "to meet again in July or August": of two dates offered as alternatives, neither is the one.
@@ -398,8 +404,11 @@ def _event_dates(text: str, dates: list[DateMention],
         if text[mention.start - 1:mention.start] == "(" and text[mention.end:mention.end + 1] \
                 == ")" and mention.precision == "year":
             continue  # "Jane Roe (1999)", "the Constitution (1995)": a birth or founding year
-        if _SCOPE_BEFORE.search(text[max(0, mention.start - 80):mention.start]) and (
-                _TIME_BOUND_CUE.match(mention.cue)):
+        before = text[max(0, mention.start - 80):mention.start]
+        if _SCOPE_BEFORE.search(before) and _TIME_BOUND_CUE.match(mention.cue):
+            continue
+        if _AS_OF_BEFORE.search(before) or _FIRST_SINCE_BEFORE.search(
+                before + mention.cue[:6] if mention.cue.lower().startswith("since ") else before):
             continue
         chosen.append(mention)
     distinct: list[DateMention] = []
