@@ -245,6 +245,8 @@ def test_a_photo_caption_standing_alone_is_furniture(caption):
     "Negotiators meeting in Nordburg agreed a ceasefire on 12 March.",
     "President Jane Roe travels to Nordburg on 12 March.",
     "Talks resuming in Nordburg",
+    "The meeting comes ahead of a possible vote on the deal on Friday.",
+    "The signing comes on January 17 2026.",
 ])
 def test_story_sentences_like_captions_stay(sentence):
     article = _cleaned(f"{sentence}\n\nThe talks ended on Monday, the envoy said.\n")

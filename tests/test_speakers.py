@@ -101,6 +101,14 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
      "a Union news release", "union"),
     ("Three men were arrested on Sunday, Northlandic police said.", "Northlandic police",
      "northland"),
+    # Someone speaking for a person: an aide for the person's side, a lawyer for no side.
+    ("An aide to Omar Haddad told reporters the deal was off.", "An aide to Omar Haddad",
+     "southland"),
+    ("Lawyer of Southland businessman Omar Haddad said Friday that Haddad accepted "
+     "responsibility.", "Lawyer of Southland businessman Omar Haddad", None),
+    # A question put to someone is not the answer: the one after the comma speaks.
+    ("Asked if he believes Omar Haddad when he says that he organized the attack, Anna Berg said "
+     "that Haddad received weapons.", "Anna Berg", "northland"),
 ])
 def test_the_speaker_and_side(text, speaker, side):
     assert _statements(text)[0] == (speaker, side)
@@ -364,6 +372,11 @@ actors:
     ("Mara Lind met both delegations on Monday. “We have a deal,” said the Union top diplomat.",
      "mara-lind"),
     ("“We will not disarm,” Southland's top diplomat said on Monday.", "omar-haddad"),
+    # A minister by the portfolio's formal name.
+    ("A day before the talks, Southland’s Minister for Foreign Affairs stated in an interview "
+     "that the border must open.", "omar-haddad"),
+    ("The minister of foreign affairs of Northland met Jane Roe. Southland's minister of foreign "
+     "affairs said the talks were over.", "omar-haddad"),
 ])
 def test_a_role_in_other_words_is_the_person_who_holds_it(text, speaker):
     source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),

@@ -79,7 +79,9 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
     side_alt = _alternation(qualified)
     configured = {r for a in topic.actors for r in a.roles}
     role_names = sorted(configured | {word for word, meant in ROLE_SYNONYMS.items()
-                                      if configured & set(meant)}, key=lambda r: (-len(r), r))
+                                      if configured & set(meant)}
+                        | {v for r in configured for v in role_variants(r)},
+                        key=lambda r: (-len(r), r))
     roles = counterpart = None
     if role_names and side_alt:
         role_alt = "|".join(re.escape(r) for r in role_names)
@@ -88,6 +90,26 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
     side_pattern = re.compile(rf"(?<![\w-])(?:{alone_alt})(?![\w])" if alone_alt else r"(?!x)x")
     return Gazetteer(topic, names, {k: tuple(v) for k, v in by_alias.items()}, roles, counterpart,
                      qualified, side_pattern, re.compile(names_pattern))
+
+
+# "Minister for Foreign Affairs", "minister of defence": the formal name of an "X minister".
+_MINISTER_OF = re.compile(r"minister (?:of|for) (?:the )?(?P<portfolio>[a-z]+)(?: affairs)?")
+
+
+def role_variants(role: str) -> set[str]:
+    """The formal names of a role written "<portfolio> minister" in the configuration."""
+    portfolio = re.fullmatch(r"(?P<portfolio>[a-z]+) minister", role)
+    if not portfolio or portfolio.group("portfolio") in ("prime", "deputy", "chief"):
+        return set()
+    word = portfolio.group("portfolio")
+    return {f"minister {of} {word}{affairs}" for of in ("of", "for", "of the")
+            for affairs in ("", " affairs")}
+
+
+def canonical_role(role: str) -> str:
+    """A role's configured wording: "minister for foreign affairs" is the "foreign minister"."""
+    formal = _MINISTER_OF.fullmatch(role)
+    return f"{formal.group('portfolio')} minister" if formal else role
 
 
 def _alternation(words: dict[str, str]) -> str:
@@ -140,7 +162,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> l
     if gazetteer.roles:
         for match in gazetteer.roles.finditer(text):
             side = gazetteer.side_words.get(match.group("side"))
-            role = match.group("role").lower()
+            role = canonical_role(match.group("role").lower())
             meant = {role, *ROLE_SYNONYMS.get(role, ())}
             holders = [a for a in gazetteer.topic.actors if a.side == side and meant & set(a.roles)]
             if len(holders) > 1:  # two high representatives in turn: the one the article named

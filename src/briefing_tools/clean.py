@@ -86,7 +86,9 @@ def is_photo_caption(line: str) -> bool:
             or _FINITE_VERB.search(line[:-1]):
         return False
     subject = _CAPTION_SUBJECT.match(line)
-    if not subject:
+    # Named people or a group, not "The meeting comes ahead of …".
+    if not subject or any(word.casefold() in ENGLISH_FUNCTION_WORDS
+                          for word in line[:subject.start("verb")].split()):
         return False
     verb = subject.group("verb")
     if verb.endswith("ing"):

@@ -146,6 +146,18 @@ _ROLE_APPOSITION = re.compile(r"\s*,\s*(?:the |a |an |who )?(?:[\w’'-]+\s+){0,
                               r"director|head|chief|leader|analyst|expert|professor|researcher|"
                               r"negotiator|official|lawmaker|member|adviser|advisor|commander|"
                               r"founder|chair\w*|coordinator|representative|mayor|governor)\b")
+# Someone who speaks for, or about, the person named after: "Lawyer of businessman Jonas Vik",
+# "an aide to President Anna Berg". The phrase speaks, not the person.
+_AGENT_OF_BEFORE = re.compile(
+    r"(?i:\b(?:(?:the|a|an|one)\s+)?(?P<agent>lawyers?|attorneys?|aides?|advis[eo]rs?|"
+    r"representatives?|relatives?|family|son|daughter|wife|husband|brother|sister|friends?)"
+    r"\s+(?:of|for|to)\s+)(?:[\w’'-]+\s+){0,6}$")
+# Agents whose words are their own, not their principal's side's.
+_AGENTS_OF_NO_SIDE = re.compile(r"(?i)(?:lawyer|attorney|relative|family|son|daughter|wife|"
+                                r"husband|brother|sister|friend)s?")
+# "Asked if he believes X when he says …, Anna Berg said": the question's words are not the
+# answer's; the speaker is the one after the comma.
+_ASKED_OPENING = re.compile(r"(?:When |After being |Upon being )?[Aa]sked\b[^“”\"‘,]*,\s+")
 # A title naming its portfolio: "Minister of", "Secretary for".
 _PORTFOLIO_BEFORE = re.compile(r"(?i:\b(?:minister|ministry|secretary|commissioner|head|director)"
                                r"\s+(?:of|for)\s+)$")
@@ -314,6 +326,9 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     verbs += [(m.start(), "according to", m.start("who") if m.group("who") else m.end())
               for m in IN_THE_VIEW_OF.finditer(text) if not _inside(m.start(), spans)]
     verbs.sort()
+    asked = _ASKED_OPENING.match(text)
+    if asked and any(start >= asked.end() for start, _, _ in verbs):
+        verbs = [v for v in verbs if v[0] >= asked.end()]
     candidates = _candidates(text, mentions, gazetteer, context, spans, people_only=not verbs)
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
@@ -508,6 +523,12 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         word = gazetteer.side_pattern.match(text, position)
         if word and free(position, word.end()):
             found.append(_Candidate(position, word.end(), Voice(None, word.group(0), side, False)))
+    for c in [c for c in found if c.voice.person]:
+        agent = _AGENT_OF_BEFORE.search(text, max(0, c.start - LOOK_BACK), c.start)
+        if agent and not _inside(agent.start(), spans) and _at_subject(text[:agent.start()]):
+            side = None if _AGENTS_OF_NO_SIDE.fullmatch(agent.group("agent")) else c.voice.side
+            found.append(_Candidate(agent.start(), c.end,
+                                    Voice(None, text[agent.start():c.end], side, False)))
     for match in _PRONOUN.finditer(text):
         if not _inside(match.start(), spans):
             referent = _pronoun_referent(found, match.start(), context)
