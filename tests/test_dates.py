@@ -121,6 +121,12 @@ PUBLISHED = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
     ("In a statement released this morning, the minister called for calm.", date(2025, 3, 26),
      ("2025-03-26", "day", False)),
     ("The council will vote tonight.", date(2025, 3, 26), ("2025-03-26", "day", True)),
+    # "A year ago": about this time last year, to the month.
+    ("The prime minister sent troops into the region a year ago.", date(2021, 11, 3),
+     ("2020-11", "month", False)),
+    # A law's number is no year.
+    ("He cited Proclamation No. 359/1995 and the vote held in 2024.", date(2025, 3, 26),
+     ("2024", "year", False)),
 ])
 def test_worked_examples_of_issue_11(text, published, expected):
     assert resolve(text, published)[0] == expected

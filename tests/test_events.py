@@ -310,6 +310,12 @@ def test_stock_taking_first_since_and_decades_date_nothing(text, topic, gazettee
     assert events_of(text, topic, gazetteer, date(2023, 4, 13)) == []
 
 
+def test_a_dated_noun_for_happenings_dates_them(topic, gazetteer):
+    text = ("The lawyer said Friday that his client accepted responsibility for the September 24 "
+            "events in the village.")
+    assert ("2023-09-24", "day", False) in events_of(text, topic, gazetteer, date(2023, 9, 29))
+
+
 def test_since_still_dates_what_began_then(topic, gazetteer):
     text = "The envoy said that since August the dispute over the border has worsened."
     assert events_of(text, topic, gazetteer, date(2022, 11, 21)) == [("2022-08", "month", False)]

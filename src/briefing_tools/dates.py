@@ -71,7 +71,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"evening))\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
                        rf"[Dd]uring|[Bb]etween) ){_MONTH}\b(?! \d)"),
-        ("year", rf"(?<![\d,.$£€])\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom|[Tt]he) )?"
+        # A law's number ("Proclamation No. 359/1995") is no year of the story.
+        ("year", rf"(?<![\d,.$£€/])\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom|[Tt]he) )?"
                  # A decade ("the 1960's") is no year.
                  rf"{_YEAR}\b(?![\d%]|[.,]\d|['’]s\b| (?:people|troops|soldiers|km|per))"),
     )
@@ -460,6 +461,10 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
     if kind == "rel_year":
         rel = (groups.get("rel") or "").lower()
         year = published.year
+        if (groups.get("ago") or "").endswith("ago"):
+            # "A year ago": about this time last year, the month a reader can check.
+            return _mention(_month_value(published.year - 1, published.month), "month", m,
+                            published, future)
         if groups.get("ago") or rel in ("last", "previous", "the previous"):
             year -= 1
         elif rel in ("next", "the following"):

@@ -320,6 +320,7 @@ HAPPENING_NOUNS = frozenset(
     ["meeting", "meetings", "talks", "summit", "incident", "incidents", "war", "clash", "clashes",
      "attack", "attacks", "offensive", "election", "elections", "vote", "referendum", "visit",
      "operation", "escalation", "negotiations", "round", "session", "conference", "signing",
+     "event", "events", "violence", "unrest", "riots", "killings", "raid", "ambush", "kidnapping",
      "protest", "protests", "strike", "strikes", "invasion", "coup", "flare-up", "fighting",
      "battle", "massacre", "uprising", "revolution", "crisis", "assault", "bombing", "shelling",
      "statement", "speech", "interview", "address", "letter", "communique", "communiqué",
