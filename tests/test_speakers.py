@@ -106,6 +106,12 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
      "southland"),
     ("Lawyer of Southland businessman Omar Haddad said Friday that Haddad accepted "
      "responsibility.", "Lawyer of Southland businessman Omar Haddad", None),
+    # An office-holder named by the office alone.
+    ("The Union Secretary-General welcomed the agreement and encouraged the parties to go on.",
+     "The Union Secretary-General", "union"),
+    # The ministries of both parties: a joint report, for neither side.
+    ("The Defence Ministries of Northland and Southland both reported fire near the village.",
+     "The Defence Ministries of Northland and Southland", None),
     # A question put to someone is not the answer: the one after the comma speaks.
     ("Asked if he believes Omar Haddad when he says that he organized the attack, Anna Berg said "
      "that Haddad received weapons.", "Anna Berg", "northland"),

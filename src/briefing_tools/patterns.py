@@ -271,7 +271,8 @@ COLLECTIVE_NOUNS = word_alternation((
     "office", "official", "officials", "ombudsman", "opposition", "organisation", "organization",
     "panel", "parliament", "party", "police", "presidency", "president's office",
     "press release", "prime minister's office", "prosecutor", "rebels", "regime", "release",
-    "secretariat", "senate", "side", "source", "sources",
+    "secretariat", "secretary-general", "secretary general", "senate", "side", "source",
+    "sources", "high representative", "high commissioner", "special rapporteur",
     "spokesman", "spokesperson", "spokeswoman", "state department", "state media", "statement",
     "summit", "team", "union", "unions", "white house",
 ))

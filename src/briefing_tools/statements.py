@@ -205,9 +205,11 @@ _COLLECTIVE = re.compile(
     r"have|will|would|not)\b)"
     r"[\w’'.-]+\s+){0,4}?"
     rf"(?P<head>{COLLECTIVE_NOUNS})\b"
-    r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)"
+    r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
+    # "The defence ministries of Northland and Southland": both countries' ministries.
+    r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
-    r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
+    r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|both|"
     r"on|and|to|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
     r"obtained|sent|hastened|rushed|moved|went|sought|wanted|" + word_alternation(REPORTING_VERBS)
     + r")\b))",
@@ -495,8 +497,8 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         head = re.search(r"(\w+)$", phrase).group(1).casefold()
         side = (gazetteer.actor(inner[0].voice.actor).side if inner
                 else side_of_phrase(phrase, gazetteer))
-        if INDEPENDENT_ROLE_WORDS.fullmatch(head):
-            side = None  # "Northlandic analysts" speak for no party
+        if INDEPENDENT_ROLE_WORDS.fullmatch(head) or is_joint(phrase, gazetteer):
+            side = None  # "Northlandic analysts" speak for no party, two parties for neither
         last = context.last_subject
         if head in _PERSON_ROLE_HEADS and _DEFINITE.match(phrase) and last and last.side \
                 and side in (None, last.side) and not _NAME_FOLLOWS.match(text, match.end("np")):
