@@ -527,3 +527,16 @@ def test_the_leader_is_the_one_who_last_spoke(second, speaker, side):
 def test_groups_named_by_what_they_are(text, speaker, side):
     assert _statements(text)[:1] == [(speaker, side)]
 
+
+
+@pytest.mark.parametrize("text, quote", [
+    # A single quoted word is the speaker's word, kept as the statement's quotation.
+    ("A spokesperson for the Union described the agreement as “historic.”", "historic."),
+    ("The rebels said the talks were “frozen”.", "frozen"),
+])
+def test_a_quoted_word_is_the_statements_quotation(text, quote):
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    text, 3)
+    [found] = [f for f in extract_source(source, TOPIC, build_gazetteer(TOPIC)).sentences
+               if f.speaker_text]
+    assert found.quote == quote

@@ -393,9 +393,14 @@ def _action_use(verb: str, after: str) -> bool:
     return False
 
 
+# A quotation of a single word is the speaker's too ('described the event as “historic”'): only
+# stray marks around a letter or two are not.
+QUOTE_MIN_CHARS = 3
+
+
 def _main_quote(text: str, spans: list[tuple[int, int]]) -> str | None:
     longest = max(spans, key=lambda s: s[1] - s[0], default=None)
-    if longest and longest[1] - longest[0] >= 12:
+    if longest and longest[1] - longest[0] >= QUOTE_MIN_CHARS:
         return text[longest[0]:longest[1]].strip()
     return None
 
