@@ -82,25 +82,28 @@ _PICTURE_DAY = re.compile(r"\b(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}),? (
 
 def is_photo_caption(line: str) -> bool:
     """A paragraph that captions a picture rather than telling the story (see above)."""
-    if not line.endswith(".") or len(line.split()) > CAPTION_MAX_WORDS \
-            or _FINITE_VERB.search(line[:-1]):
+    if not line.endswith("."):
         return False
     subject = _CAPTION_SUBJECT.match(line)
-    # Named people or a group, not "The meeting comes ahead of …".
-    if not subject or any(word.casefold() in ENGLISH_FUNCTION_WORDS
-                          for word in line[:subject.start("verb")].split()):
+    if not subject:
         return False
     verb = subject.group("verb")
-    if verb.endswith("ing"):
-        return True
-    return verb.endswith("s") and not verb.endswith("ss") and bool(_PICTURE_DAY.search(line))
+    if not (verb.endswith("ing") or verb.endswith("s") and not verb.endswith("ss")
+            and _PICTURE_DAY.search(line)):
+        return False
+    # Named people or a group, not "The meeting comes ahead of …".
+    return not any(word.casefold() in ENGLISH_FUNCTION_WORDS
+                   for word in line[:subject.start("verb")].split()) \
+        and len(line.split()) <= CAPTION_MAX_WORDS and not _FINITE_VERB.search(line[:-1])
 
 
 def is_tag_list(line: str) -> bool:
     """Lower-case keywords run together ("brussels jane roe nordburg talks"): no sentence is
     written without a single function word or capital."""
+    if not line.islower():
+        return False
     words = line.split()
-    return len(words) >= 4 and line.islower() and all(w.isalpha() for w in words) \
+    return len(words) >= 4 and all(w.isalpha() for w in words) \
         and not any(w in ENGLISH_FUNCTION_WORDS for w in words)
 
 
