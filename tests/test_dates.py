@@ -223,6 +223,14 @@ def test_a_past_reporting_verb_before_a_weekday_makes_it_past(published, weekday
     ("the bloc aims to sign the deal in December", date(2025, 9, 3),
      ("2025-12", "month", True)),
     ("a forthcoming summit in October", date(2025, 9, 3), ("2025-10", "month", True)),
+    ("the delegations are to meet again on Friday", date(2025, 9, 3),
+     ("2025-09-05", "day", True)),
+    ("a vote of the member states is expected on Friday", date(2025, 9, 3),
+     ("2025-09-05", "day", True)),
+    ("the signing is set for Monday", date(2025, 9, 3), ("2025-09-08", "day", True)),
+    # A past verb before the date keeps it past, whatever infinitive follows.
+    ("the parties agreed on Monday to meet again", date(2025, 9, 3),
+     ("2025-09-01", "day", False)),
 ])
 def test_planned_or_not(text, published, expected):
     """Regressions: 'United States' read as a past verb; 'since' made planned by a 'will' near

@@ -203,6 +203,9 @@ def score_source(gold: dict, report, kb: dict, bucket: Tally, with_baseline: boo
             bucket.gold_planned += 1
             if any(e["planned"] for _, e in right):
                 bucket.planned_marked += 1
+            elif right:
+                bucket.misses.append(f"{sid}: planned happening {value}/{precision} "
+                                     f"'{h['cue']}' not marked planned [{h['excerpt']}]")
         if with_baseline:
             sentence = next((s for s in _sentences(report.article) if excerpt in fold(s)),
                             h["excerpt"])
