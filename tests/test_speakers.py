@@ -106,6 +106,11 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
      "southland"),
     ("Lawyer of Southland businessman Omar Haddad said Friday that Haddad accepted "
      "responsibility.", "Lawyer of Southland businessman Omar Haddad", None),
+    # "with X saying": X speaks, though a preposition stands before it.
+    ("Aid is short, with the Union saying thousands of people were on the brink of famine.",
+     "Union", "union"),
+    ("Fighting went on, with Omar Haddad warning that the rebels would not disarm.",
+     "Omar Haddad", "southland"),
     # An office-holder named by the office alone.
     ("The Union Secretary-General welcomed the agreement and encouraged the parties to go on.",
      "The Union Secretary-General", "union"),

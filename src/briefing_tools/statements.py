@@ -158,6 +158,8 @@ _AGENTS_OF_NO_SIDE = re.compile(r"(?i)(?:lawyer|attorney|relative|family|son|dau
 # "Asked if he believes X when he says …, Anna Berg said": the question's words are not the
 # answer's; the speaker is the one after the comma.
 _ASKED_OPENING = re.compile(r"(?:When |After being |Upon being )?[Aa]sked\b[^“”\"‘,]*,\s+")
+# "with X saying": X speaks, though a preposition stands before it.
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 # A title naming its portfolio: "Minister of", "Secretary for".
 _PORTFOLIO_BEFORE = re.compile(r"(?i:\b(?:minister|ministry|secretary|commissioner|head|director)"
                                r"\s+(?:of|for)\s+)$")
@@ -646,6 +648,13 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
         # A passive: its subject is what was said or done, not who said it ("the office has
         # been disputed"; "a statement which was reiterated by X" repeats another's words).
         return None
+    if verb.endswith("ing"):
+        # "…, with the UN saying famine was near": the phrase after "with" speaks.
+        absolute = [c for c in candidates if c.end <= start and not c.pronoun
+                    and re.fullmatch(r"\s+(?:\w+ly\s+)?", text[c.end:start])
+                    and _WITH_BEFORE.search(text, 0, c.start)]
+        if absolute:
+            return absolute[-1]
     who = [c for c in candidates if c.end <= start and c.voice.person and not c.pronoun
            and _WHO_CLAUSE.match(text[c.end:start])]
     if who:
