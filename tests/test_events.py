@@ -316,6 +316,14 @@ def test_a_dated_noun_for_happenings_dates_them(topic, gazetteer):
     assert ("2023-09-24", "day", False) in events_of(text, topic, gazetteer, date(2023, 9, 29))
 
 
+def test_a_day_owning_a_happening_told_already_retells_it(topic, gazetteer):
+    text = ("The two blocs signed a free trade agreement on Saturday in the capital.\n\n"
+            "The envoys joined the presidents at Saturday’s ceremony.\n\n"
+            "Sunday's talks were short.\n")
+    assert events_of(text, topic, gazetteer, date(2026, 1, 19)) == [
+        ("2026-01-17", "day", False), ("2026-01-18", "day", False)]
+
+
 def test_since_still_dates_what_began_then(topic, gazetteer):
     text = "The envoy said that since August the dispute over the border has worsened."
     assert events_of(text, topic, gazetteer, date(2022, 11, 21)) == [("2022-08", "month", False)]

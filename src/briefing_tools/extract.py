@@ -87,6 +87,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     previous_paragraph_quoted = previous_paragraph_ends_colon = False
     last_paragraph = 0
     spans_of: dict[int, list[tuple[int, int]]] = {}
+    told_days: set[str] = set()  # the days of the happenings told so far
     for sentence in sentences(article):
         text = sentence.text
         mentions = find_mentions(text, gazetteer, actor_context)
@@ -115,8 +116,10 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         # Quoted stretches as the paragraph pairs them (a sentence may continue a quotation
         # opened before it) and as the sentence's own marks show them.
         date_quotes = sorted(set(sentence_spans) | set(quote_spans))
-        event_dates = () if _CAPTION.search(text) else _event_dates(text, dates, date_quotes)
+        event_dates = () if _CAPTION.search(text) else _event_dates(text, dates, date_quotes,
+                                                                    told_days)
         event_date = event_dates[0] if event_dates else None
+        told_days.update(d.value for d in event_dates if d.precision == "day")
         mediators = tuple(s for s in sides if s in mediator_ids)
         if mediators and not MEDIATION_CUES.search(text):
             mediators = ()
@@ -374,14 +377,16 @@ _OR_CALENDAR_WORD = re.compile(r"\s*,?\s+or\s+(?:(?:in|on|by)\s+)?(?:early |late
                                + r")\b")
 
 
-def _event_dates(text: str, dates: list[DateMention],
-                 quote_spans: list[tuple[int, int]]) -> tuple[DateMention, ...]:
+def _event_dates(text: str, dates: list[DateMention], quote_spans: list[tuple[int, int]],
+                 told_days: set[str] | frozenset[str] = frozenset()) -> tuple[DateMention, ...]:
     """The dates of the happenings a sentence tells, one per happening, in order.
 
     A date inside a quotation is the speaker's, a date qualifying a noun that is no happening
     dates nothing, the end of a range belongs to its start, and one date told twice ("on Friday,
     September 29") is one happening. Dates offered as alternatives ("in July or August") and a
-    date in a condition ("if March 2023 was suggested") date nothing."""
+    date in a condition ("if March 2023 was suggested") date nothing. A day named as the owner
+    of a happening the article told already ("at Saturday's ceremony", ``told_days``) retells
+    it."""
     chosen: list[DateMention] = []
     previous_end, previous_start = -100, 0
     alternatives = {i for i, (a, b) in enumerate(zip(dates, dates[1:], strict=False))
@@ -401,6 +406,8 @@ def _event_dates(text: str, dates: list[DateMention],
                 text[max(0, mention.start - 80):mention.start]):
             continue
         if _is_modifier(text, mention) or _EMBED_SIGNATURE.search(text[:mention.start]):
+            continue
+        if mention.value in told_days and text[mention.end:mention.end + 2] in ("'s", "’s"):
             continue
         if text[mention.start - 1:mention.start] == "(" and text[mention.end:mention.end + 1] \
                 == ")" and mention.precision == "year":
