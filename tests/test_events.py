@@ -324,6 +324,14 @@ def test_a_day_owning_a_happening_told_already_retells_it(topic, gazetteer):
         ("2026-01-17", "day", False), ("2026-01-18", "day", False)]
 
 
+@pytest.mark.parametrize("text", [
+    "Trade between the two blocs reached a value of €111bn in 2024.",
+    "Exports to the region rose 12% in March, officials said.",
+])
+def test_a_figure_for_a_period_is_no_happening(text, topic, gazetteer):
+    assert events_of(text, topic, gazetteer, date(2026, 1, 17)) == []
+
+
 def test_since_still_dates_what_began_then(topic, gazetteer):
     text = "The envoy said that since August the dispute over the border has worsened."
     assert events_of(text, topic, gazetteer, date(2022, 11, 21)) == [("2022-08", "month", False)]

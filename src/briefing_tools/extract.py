@@ -367,6 +367,11 @@ _FIRST_SINCE_BEFORE = re.compile(r"\b(?:first|only)\b[^.;,]*\bsince\s+$", re.IGN
 # "As of Wednesday evening, three soldiers remain in hospital": a state taken stock of, no
 # happening.
 _AS_OF_BEFORE = re.compile(r"\bas of\s+$", re.IGNORECASE)
+# "Trade reached a value of €111bn in 2024": a figure for a period, not a happening.
+_FIGURE_FOR_PERIOD = re.compile(r"\b(?:reached|totall?ed|amounted to|stood at|was worth|were worth|"
+                                r"grew|rose|fell|increased|decreased|declined|exceeded)\b"
+                                r"[^.;]{0,40}?(?:[$€£¥]\s?\d|\d[\d.,]*\s?(?:%|per ?cent|"
+                                r"(?:bn|billion|million|m|trillion)\b))")
 # "If March 2023 was suggested by Germany, …": a date in a condition is supposed, not told.
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless)\b[^.;:,“”\"]*$", re.IGNORECASE)
 # "to meet again in July or August": of two dates offered as alternatives, neither is the one.
@@ -408,6 +413,8 @@ def _event_dates(text: str, dates: list[DateMention], quote_spans: list[tuple[in
         if _is_modifier(text, mention) or _EMBED_SIGNATURE.search(text[:mention.start]):
             continue
         if mention.value in told_days and text[mention.end:mention.end + 2] in ("'s", "’s"):
+            continue
+        if mention.precision in ("year", "month") and _FIGURE_FOR_PERIOD.search(text):
             continue
         if text[mention.start - 1:mention.start] == "(" and text[mention.end:mention.end + 1] \
                 == ")" and mention.precision == "year":
