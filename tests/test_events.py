@@ -332,6 +332,12 @@ def test_a_figure_for_a_period_is_no_happening(text, topic, gazetteer):
     assert events_of(text, topic, gazetteer, date(2026, 1, 17)) == []
 
 
+def test_a_span_qualifying_the_opening_phrase_dates_nothing(topic, gazetteer):
+    text = ("Despite negotiations since 2023, talks between the government and the rebels broke "
+            "down on January 17.")
+    assert events_of(text, topic, gazetteer, date(2025, 10, 13)) == [("2025-01-17", "day", False)]
+
+
 def test_since_still_dates_what_began_then(topic, gazetteer):
     text = "The envoy said that since August the dispute over the border has worsened."
     assert events_of(text, topic, gazetteer, date(2022, 11, 21)) == [("2022-08", "month", False)]

@@ -364,6 +364,10 @@ _TIME_BOUND_CUE = re.compile(r"(?i)this (?:year|month|week)$")
 # "The first such convoy since December": the date of the last one, which the sentence does not
 # tell as news.
 _FIRST_SINCE_BEFORE = re.compile(r"\b(?:first|only)\b[^.;,]*\bsince\s+$", re.IGNORECASE)
+# "Despite negotiations since 2023, talks broke down on January 17": the span only qualifies a
+# noun of the opening phrase; the sentence's happening comes after the comma.
+_OPENING_SPAN_BEFORE = re.compile(r"^(?:Despite|Amid|Amidst|After|Following|Notwithstanding|"
+                                  r"Given)\s+[^,;:“”\"]*$")
 # "As of Wednesday evening, three soldiers remain in hospital": a state taken stock of, no
 # happening.
 _AS_OF_BEFORE = re.compile(r"\bas of\s+$", re.IGNORECASE)
@@ -421,6 +425,9 @@ def _event_dates(text: str, dates: list[DateMention], quote_spans: list[tuple[in
             continue  # "Jane Roe (1999)", "the Constitution (1995)": a birth or founding year
         before = text[max(0, mention.start - 80):mention.start]
         if _SCOPE_BEFORE.search(before) and _TIME_BOUND_CUE.match(mention.cue):
+            continue
+        if mention.cue.lower().startswith("since ") and text[mention.end:mention.end + 1] == "," \
+                and _OPENING_SPAN_BEFORE.match(text[:mention.start]):
             continue
         if _AS_OF_BEFORE.search(before) or _FIRST_SINCE_BEFORE.search(
                 before + mention.cue[:6] if mention.cue.lower().startswith("since ") else before):
