@@ -111,6 +111,10 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
      "Union", "union"),
     ("Fighting went on, with Omar Haddad warning that the rebels would not disarm.",
      "Omar Haddad", "southland"),
+    # A speech act told with a light verb and its noun.
+    ("As a condition for progress, the rebels made several demands of the government.",
+     "the rebels", "southland"),
+    ("Omar Haddad issued a stern warning to the Union on Monday.", "Omar Haddad", "southland"),
     # An office-holder named by the office alone.
     ("The Union Secretary-General welcomed the agreement and encouraged the parties to go on.",
      "The Union Secretary-General", "union"),
@@ -545,3 +549,16 @@ def test_a_quoted_word_is_the_statements_quotation(text, quote):
     [found] = [f for f in extract_source(source, TOPIC, build_gazetteer(TOPIC)).sentences
                if f.speaker_text]
     assert found.quote == quote
+
+
+def test_a_pull_quote_is_the_words_of_the_person_its_credit_line_names():
+    found = _statements("The talks were suspended.\n\nWe remind the rebels that kidnapping is a "
+                        "crime, and that it is their duty to stop it.\n\nSouthland leader Omar "
+                        "Haddad\n\nThe talks resume on Monday.\n")
+    assert found == [("Southland leader Omar Haddad", "southland")]
+
+
+def test_a_line_naming_a_person_after_narrative_credits_nothing():
+    found = _statements("The talks were suspended on Monday.\n\nOmar Haddad\n\n"
+                        "We will resume them, officials hope.\n")
+    assert ("Omar Haddad", "southland") not in found

@@ -156,6 +156,7 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         previous_paragraph_quoted = bool(found and found.quote)
         previous_paragraph_ends_colon = text.rstrip().endswith(":")
     facts = _attribute_quote_paragraphs(_attribute_running_quotes(_attribute_open_quotes(facts)))
+    facts = _attribute_pull_quotes(facts, article, gazetteer)
     return SourceExtraction(source, article, tuple(facts), tuple(dict.fromkeys(unknown)),
                             reliability_notes(source, article))
 
@@ -274,6 +275,38 @@ def _attribute_quote_paragraphs(facts: list[SentenceFacts]) -> list[SentenceFact
                                 speaker_text=introducer.speaker_text,
                                 speaker_side=introducer.speaker_side, is_background=False,
                                 quote=fact.quote or fact.text.strip("“”\"‘’' "))
+    return result
+
+
+# A pull quote's credit line: a person's name, perhaps with a title, standing alone.
+PULL_QUOTE_CREDIT_MAX_WORDS = 8
+_FIRST_PERSON = re.compile(r"^[“\"‘]?(?:I|We|Our|My)\b")
+
+
+def _attribute_pull_quotes(facts: list[SentenceFacts], article: CleanArticle,
+                           gazetteer: Gazetteer) -> list[SentenceFacts]:
+    """A paragraph in the first person with no speaker, followed by a line that only names a
+    person ("Peace negotiator Jane Roe"), is a pull quote: that person's words."""
+    result = list(facts)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, fact in enumerate(result):
+        by_paragraph.setdefault(fact.paragraph, []).append(i)
+    for credit in article.paragraphs:
+        said = by_paragraph.get(credit.number - 1)
+        if not credit.is_heading or not said or len(credit.text.split()) > \
+                PULL_QUOTE_CREDIT_MAX_WORDS or not _FIRST_PERSON.match(result[said[0]].text) \
+                or any(result[i].speaker_text for i in said):
+            continue
+        mentions = [m for m in find_mentions(credit.text, gazetteer, ArticleContext.new())
+                    if m.actor_id]
+        if len(mentions) != 1 or mentions[0].end != len(credit.text):
+            continue
+        actor = gazetteer.actor(mentions[0].actor_id)
+        if actor.kind != "person":
+            continue
+        for i in said:
+            result[i] = replace(result[i], speaker=actor.id, speaker_text=credit.text,
+                                speaker_side=actor.side, is_background=False)
     return result
 
 

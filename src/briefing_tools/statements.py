@@ -158,6 +158,12 @@ _AGENTS_OF_NO_SIDE = re.compile(r"(?i)(?:lawyer|attorney|relative|family|son|dau
 # "Asked if he believes X when he says …, Anna Berg said": the question's words are not the
 # answer's; the speaker is the one after the comma.
 _ASKED_OPENING = re.compile(r"(?:When |After being |Upon being )?[Aa]sked\b[^“”\"‘,]*,\s+")
+# A speech act told with a light verb and its noun: "made several demands", "issued a warning".
+_SPEECH_ACT = re.compile(
+    r"\b(?P<verb>made|makes|make|making|issued|issues|issue|issuing)\s+(?:(?:a|an|the|several|"
+    r"new|fresh|two|three|its|his|her|their|further|repeated)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:demands?|statements?|proposals?|offers?|appeals?|pledges?|promises?|threats?|warnings?|"
+    r"calls?|requests?|remarks?|comments?|accusations?|declarations?)\b")
 # "with X saying": X speaks, though a preposition stands before it.
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 # A title naming its portfolio: "Minister of", "Secretary for".
@@ -211,10 +217,10 @@ _COLLECTIVE = re.compile(
     # "The defence ministries of Northland and Southland": both countries' ministries.
     r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
-    r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|both|"
-    r"on|and|to|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|carried|seen|"
-    r"obtained|sent|hastened|rushed|moved|went|sought|wanted|" + word_alternation(REPORTING_VERBS)
-    + r")\b))",
+    r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
+    r"both|on|and|to|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|"
+    r"carried|seen|obtained|sent|hastened|rushed|moved|went|sought|wanted|made|"
+    + word_alternation(REPORTING_VERBS) + r")\b))",
     re.IGNORECASE)
 
 
@@ -325,6 +331,8 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     verbs: list[tuple[int, str, int]] = [
         (m.start(), m.group(0), m.end()) for m in _VERB.finditer(text)
         if not _inside(m.start(), spans)]
+    verbs += [(m.start(), m.group("verb"), m.end()) for m in _SPEECH_ACT.finditer(text)
+              if not _inside(m.start(), spans)]
     verbs += [(m.start(), "according to", m.end()) for m in ACCORDING_TO.finditer(text)
               if not _inside(m.start(), spans)]
     verbs += [(m.start(), "according to", m.start("who") if m.group("who") else m.end())
