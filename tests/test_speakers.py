@@ -72,6 +72,7 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     ("In a joint statement, the parties said on Monday that they would continue.", "the parties",
      None),
     ("Both delegations said the talks had been useful.", "Both delegations", None),
+    ("Both presidents said the talks had been useful.", "Both presidents", None),
     # A name set off by commas.
     ("The head of the Southlandic delegation, Karim Saleh, stated that the deal was dead.",
      "Karim Saleh", "southland"),

@@ -89,8 +89,9 @@ _SPOKESMAN_BEFORE = re.compile(r"(?i:\bspokes(?:man|woman|person)\s+)$")
 # "has been disputed", "was reiterated": a passive reporting verb.
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|was|were|is|are)\s+(?:\w+ly\s+)?$")
 # Both negotiating sides as one subject.
-_BOTH_SIDES = re.compile(r"(?i:\b(?:the|both)\s+(?:two\s+)?(?:parties|sides|delegations|"
-                         r"negotiating teams)\b)")
+_BOTH_SIDES = re.compile(r"(?i:\b(?:(?:the|both)\s+(?:two\s+)?(?:parties|sides|delegations|"
+                         r"negotiating teams)|(?:both|the two)\s+(?:world\s+)?(?:leaders|"
+                         r"presidents|heads of state|foreign ministers))\b)")
 _NOT_A_SUBJECT = re.compile(r"(?i:(?:it|this|that|there|what|here)(?:['’]s)?\s)")
 # Words that say a verb reports nothing: "refrained from commenting", "declined to comment",
 # "what it described as", "a proposed plan", "a long-disputed topic".
