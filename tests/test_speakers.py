@@ -79,6 +79,10 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     # A name at the verb wins over a person named in an earlier phrase.
     ("In his call with President Anna Berg, Southlandic envoy Samir Nour warned of delays.",
      "Samir Nour", "southland"),
+    # ... also after an aside, with places named in the first predicate.
+    ("Omar Haddad, in his speech on Thursday at the Union council, touched on the relationship "
+     "between Northland and Southland and highlighted that the commissions had made progress.",
+     "Omar Haddad", "southland"),
     # A second predicate joined by "and".
     ("Union envoy Marta Lind met both delegations and expressed her disappointment.",
      "Marta Lind", "union"),

@@ -62,7 +62,8 @@ _ROLE_GAP = re.compile(r"^\s*,[^,“”\"‘]{0,60}?\b(?i:spokes\w+|minister|pre
                        r"expert|professor|official|representative|negotiator|commander)\b"
                        r"[^,“”\"‘]{0,80}?,?\s*$")
 # ... or a first predicate joined by "and" ("Jane Roe met the envoy and expressed regret").
-_COORDINATED = re.compile(r"^\s+[a-z]+\b[^.;:“”\"‘]{0,100}?\s+and\s+(?:\w+ly\s+)?$")
+_COORDINATED = re.compile(r"^(?:\s*,[^,.;:“”\"‘]{1,100},)?\s+[a-z]+\b[^.;:“”\"‘]{0,100}?\s+and\s+"
+                          r"(?:\w+ly\s+)?$")
 _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
 # A relative clause's subject is the person it follows, whatever governs the name: "in response
 # to Prime Minister X, who was quoted last month as saying …", "… met X, who said …".
@@ -677,7 +678,9 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                   re.search(r",\s*$", text[:c.start]) or _at_subject(text[:c.start]))
               or _COORDINATED.match(text[c.end:start]) and _at_subject(
                   text[:c.start]) and not c.pronoun
-              and not any(c.end < o.start and o.end <= start for o in before)]
+              # Another subject between them takes the verb; an object does not.
+              and not any(c.end < o.start and o.end <= start and (
+                  _NEAR.match(text[o.end:start]) or _at_subject(text[:o.start])) for o in before)]
     joined += [c for c in before if text[c.end:start] == " to "
                and _ends_with(_PROMPTED, text, c.start)]
     if joined:
