@@ -99,6 +99,9 @@ _WORD_CUES = (
 )
 
 
+_SPAN_DIRECTIONS = ("before", "after", "earlier", "later", "prior")
+
+
 def _cues_present(text: str) -> set[str]:
     """The kinds of cue in a sentence: substring tests and a few anchored searches."""
     low = text.lower()
@@ -108,6 +111,8 @@ def _cues_present(text: str) -> set[str]:
             if word in low:
                 present.add(name)
                 break
+    if "span" in present and not any(w in low for w in _SPAN_DIRECTIONS):
+        present.discard("span")  # "last week" is no span before or after anything
     if _MONTH_CUE.search(text):
         present.add("month")
         if _DIGIT_CUE.search(text):

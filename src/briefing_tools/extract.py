@@ -459,11 +459,14 @@ def _event_dates(text: str, dates: list[DateMention], quote_spans: list[tuple[in
         before = text[max(0, mention.start - 80):mention.start]
         if _SCOPE_BEFORE.search(before) and _TIME_BOUND_CUE.match(mention.cue):
             continue
-        if mention.cue.lower().startswith("since ") and text[mention.end:mention.end + 1] == "," \
+        since = mention.cue[:6].lower() == "since "
+        if since and text[mention.end:mention.end + 1] == "," \
                 and _OPENING_SPAN_BEFORE.match(text[:mention.start]):
             continue
-        if _AS_OF_BEFORE.search(before) or _FIRST_SINCE_BEFORE.search(
-                before + mention.cue[:6] if mention.cue.lower().startswith("since ") else before):
+        if "as of" in before[-8:].lower() and _AS_OF_BEFORE.search(before):
+            continue
+        if (since or before.endswith("since ")) and _FIRST_SINCE_BEFORE.search(
+                before + mention.cue[:6] if since else before):
             continue
         chosen.append(mention)
     distinct: list[DateMention] = []

@@ -154,6 +154,8 @@ _AGENT_OF_BEFORE = re.compile(
     r"(?i:\b(?:(?:the|a|an|one)\s+)?(?P<agent>lawyers?|attorneys?|aides?|advis[eo]rs?|"
     r"representatives?|relatives?|family|son|daughter|wife|husband|brother|sister|friends?)"
     r"\s+(?:of|for|to)\s+)(?:[\w’'-]+\s+){0,6}$")
+_AGENT_WORDS = ("lawyer", "attorney", "aide", "advis", "representative", "relative", "family",
+                "son ", "daughter", "wife", "husband", "brother", "sister", "friend")
 # Agents whose words are their own, not their principal's side's.
 _AGENTS_OF_NO_SIDE = re.compile(r"(?i)(?:lawyer|attorney|relative|family|son|daughter|wife|"
                                 r"husband|brother|sister|friend)s?")
@@ -333,8 +335,9 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     verbs: list[tuple[int, str, int]] = [
         (m.start(), m.group(0), m.end()) for m in _VERB.finditer(text)
         if not _inside(m.start(), spans)]
-    verbs += [(m.start(), m.group("verb"), m.end()) for m in _SPEECH_ACT.finditer(text)
-              if not _inside(m.start(), spans)]
+    if "mak" in text or "made" in text or "issu" in text:
+        verbs += [(m.start(), m.group("verb"), m.end()) for m in _SPEECH_ACT.finditer(text)
+                  if not _inside(m.start(), spans)]
     verbs += [(m.start(), "according to", m.end()) for m in ACCORDING_TO.finditer(text)
               if not _inside(m.start(), spans)]
     verbs += [(m.start(), "according to", m.start("who") if m.group("who") else m.end())
@@ -543,6 +546,9 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         if word and free(position, word.end()):
             found.append(_Candidate(position, word.end(), Voice(None, word.group(0), side, False)))
     for c in [c for c in found if c.voice.person]:
+        window = text[max(0, c.start - LOOK_BACK):c.start].lower()
+        if not any(word in window for word in _AGENT_WORDS):
+            continue  # most names have no agent before them; the pattern below is slower
         agent = _AGENT_OF_BEFORE.search(text, max(0, c.start - LOOK_BACK), c.start)
         if agent and not _inside(agent.start(), spans) and _at_subject(text[:agent.start()]):
             side = None if _AGENTS_OF_NO_SIDE.fullmatch(agent.group("agent")) else c.voice.side
