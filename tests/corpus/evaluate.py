@@ -263,6 +263,7 @@ def score_source(gold: dict, report, kb: dict, bucket: Tally, with_baseline: boo
                                  f"{fold(s['citations'][0]['excerpt'])[:90]}")
         if not balanced(s["text"]) or (s.get("quote") and not balanced(s["quote"])):
             bucket.unbalanced += 1
+            bucket.misses.append(f"{sid}: unbalanced quotation marks: {s['text'][:160]}")
 
     # Third parties.
     gold_third = {t["id"] for t in gold.get("third_parties") or []}
