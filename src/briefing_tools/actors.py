@@ -224,10 +224,20 @@ def unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
 def sides_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
     """(position, side id) of every party or third-party word in the text, in order; a
     dateline's place names none."""
+    last = _LAST_SIDES[0]
+    # A sentence is read for its sides and then for its speakers: the second read is free.
+    if last is not None and last[0] is gazetteer and last[1] == text:
+        return last[2]
     dateline = DATELINE.match(text)
     after = dateline.end() if dateline else 0
-    return [(m.start(), gazetteer.side_words[m.group(0)])
-            for m in gazetteer.side_pattern.finditer(text, after)]
+    found = [(m.start(), gazetteer.side_words[m.group(0)])
+             for m in gazetteer.side_pattern.finditer(text, after)]
+    _LAST_SIDES[0] = (gazetteer, text, found)
+    return found
+
+
+# The last answer (holding its gazetteer, so that no other can take its place unnoticed).
+_LAST_SIDES: list[tuple[Gazetteer, str, list[tuple[int, str]]] | None] = [None]
 
 
 def side_of_phrase(text: str, gazetteer: Gazetteer) -> str | None:

@@ -489,7 +489,10 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         known = context.unknown_people.get(match.group(0).casefold())
         if known and free(match.start(), match.end()):
             found.append(_Candidate(match.start(), match.end(), known))
-    for match in _BOTH_SIDES.finditer(text):
+    lowered = text.lower()
+    both = "both" in lowered or "two" in lowered or "parties" in lowered or "sides" in lowered \
+        or "delegations" in lowered or "teams" in lowered
+    for match in _BOTH_SIDES.finditer(text) if both else ():
         if free(match.start(), match.end()):
             # "the parties said": both speak at once, a joint statement of no single side.
             found.append(_Candidate(match.start(), match.end(),
@@ -545,10 +548,10 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         word = gazetteer.side_pattern.match(text, position)
         if word and free(position, word.end()):
             found.append(_Candidate(position, word.end(), Voice(None, word.group(0), side, False)))
-    for c in [c for c in found if c.voice.person]:
-        window = text[max(0, c.start - LOOK_BACK):c.start].lower()
-        if not any(word in window for word in _AGENT_WORDS):
-            continue  # most names have no agent before them; the pattern below is slower
+    people = [c for c in found if c.voice.person]
+    if people and not any(word in lowered for word in _AGENT_WORDS):  # most sentences name none
+        people = []
+    for c in people:
         agent = _AGENT_OF_BEFORE.search(text, max(0, c.start - LOOK_BACK), c.start)
         if agent and not _inside(agent.start(), spans) and _at_subject(text[:agent.start()]):
             side = None if _AGENTS_OF_NO_SIDE.fullmatch(agent.group("agent")) else c.voice.side
