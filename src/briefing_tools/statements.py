@@ -55,6 +55,8 @@ _CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|though|although|which|and|
 _PROMPTED = re.compile(r"(?i:\b(?:prompting|prompted|leading|led|forcing|forced|causing|caused|"
                        r"pushing|pushed)\s+)$")
 _APPOSITION = re.compile(r"^\s*,(?P<apposition>[^,“”\"‘]{1,140}),\s*"
+                         # "X, the president of the council, which represents …, said"
+                         r"(?:(?:which|who|whose)\b[^,“”\"‘]{1,140},\s*)?"
                          r"(?:(?:also|then|later|further|again|has|had|have|\w+ly)\s+)*$")
 # ... or a role that runs up to the verb ("…,” Jane Roe, adviser to the Prime Minister tweeted").
 _ROLE_GAP = re.compile(r"^\s*,[^,“”\"‘]{0,60}?\b(?i:spokes\w+|minister|president|secretary|"
@@ -164,10 +166,25 @@ _AGENTS_OF_NO_SIDE = re.compile(r"(?i)(?:lawyer|attorney|relative|family|son|dau
 _ASKED_OPENING = re.compile(r"(?:When |After being |Upon being )?[Aa]sked\b[^“”\"‘,]*,\s+")
 # A speech act told with a light verb and its noun: "made several demands", "issued a warning".
 _SPEECH_ACT = re.compile(
-    r"\b(?P<verb>made|makes|make|making|issued|issues|issue|issuing)\s+(?:(?:a|an|the|several|"
-    r"new|fresh|two|three|its|his|her|their|further|repeated)\s+)?(?:[a-z-]+\s+)?"
+    # Not "made the remarks at the start of the meeting": that tells when earlier words were said.
+    r"\b(?P<verb>made|makes|make|making|issued|issues|issue|issuing)\s+(?:(?:a|an|several|"
+    r"new|fresh|two|three|further|repeated)\s+)?(?:(?!the\b|his\b|her\b|its\b|their\b)[a-z-]+\s+)?"
     r"(?:demands?|statements?|proposals?|offers?|appeals?|pledges?|promises?|threats?|warnings?|"
     r"calls?|requests?|remarks?|comments?|accusations?|declarations?)\b")
+# Where a clause, and so its subject, begins: after a mark or a conjunction ("…, though leaders
+# have said …").
+_CLAUSE_START_BEFORE = re.compile(r"(?:[,;:(’”\"]|\b(?:though|although|while|whereas|but|because|"
+                                  r"since|when|if|and))\s*$")
+# A form that is also a noun, after a possessive or a preposition, is the noun: "In his social
+# media post, X indicated …".
+_NOUN_USE_BEFORE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Aa]t|[Ff]rom|[Ww]ith|[Bb]y|[Hh]is|[Hh]er|"
+                              r"[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[\w-]+\s+){0,3}$")
+# The agent of a passive reporting verb: "announced by", "criticised as unilateral by".
+_BY_AGENT = re.compile(r"(?:\s+[^.;:,“”\"‘]{0,60}?)?\s+by\s+")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+(?:\w+\s+){0,3}$")
+# "X, Y and Z": a list of names as agents.
+_AGENT_LIST = re.compile(r"(?:(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s*\([A-Z]+\))?"
+                         r"(?:,\s+|,?\s+and\s+)){1,5}(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 # "with X saying": X speaks, though a preposition stands before it.
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
 # A title naming its portfolio: "Minister of", "Secretary for".
@@ -214,7 +231,7 @@ _COLLECTIVE = re.compile(
     # Reporting verbs are cut from the modifiers afterwards (_without_verbs): checking a
     # 430-word alternation at every word made this the slowest pattern of the extraction.
     r"(?:(?!(?:with|of|to|in|on|for|and|or|by|at|from|that|which|who|is|was|were|are|has|had|"
-    r"have|will|would|not)\b)"
+    r"have|will|would|not|though|although|while|whereas|but|because|as|if|when|since)\b)"
     r"[\w’'.-]+\s+){0,4}?"
     rf"(?P<head>{COLLECTIVE_NOUNS})\b"
     r"(?:\s+(?:in|of|from|for)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
@@ -349,7 +366,9 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     candidates = _candidates(text, mentions, gazetteer, context, spans, people_only=not verbs)
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
-             and not _action_use(verb, text[end:]) and not _ends_with(_NOT_SAYING, text, start)]
+             and not _action_use(verb, text[end:]) and not _ends_with(_NOT_SAYING, text, start)
+             and not (verb in AMBIGUOUS_REPORTING
+                      and _NOUN_USE_BEFORE.search(text, max(0, start - 60), start))]
     said = [(start, found) for start, verb, end in verbs
             if (found := _speaker_for(text, start, end, verb, candidates, gazetteer, context))]
     results = [found for _, found in said]
@@ -459,6 +478,15 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         titles = [i for i, w in enumerate(words) if w.casefold().rstrip(".") in _TITLE_TOKENS]
         if titles:  # "Cúcuta Mayor Jane Roe": the name is what follows the title
             cut = titles[-1] + 1
+            if len(words) - cut == 1:
+                # "Lieutenant General Jonas": a person named by the first word of their name
+                # (as Ethiopian names are), when that word is one listed person's.
+                known = _by_first_name(words[cut], gazetteer)
+                at = match.start() + len(" ".join(words[:cut])) + 1
+                if known and free(at, at + len(words[cut])):
+                    found.append(_Candidate(at, at + len(words[cut]), Voice(
+                        known.id, words[cut], known.side, True)))
+                    taken.append((at, at + len(words[cut])))
             if len(words) - cut < 2:
                 continue
             skipped = len(" ".join(words[:cut])) + 1
@@ -507,8 +535,8 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
                 s <= start < e for s, e in taken if _BOTH_SIDES.fullmatch(text[s:e])):
             continue
         if phrase[:1].islower() and start > 0 \
-                and not re.search(r"[,;:(’”\"]\s*$", text[:start]) \
-                and not re.match(r"(?i)(?:the|a|an)\b", phrase):
+                and not _CLAUSE_START_BEFORE.search(text, max(0, start - 12), start) \
+                and not re.match(r"(?i)(?:the|a|an|his|her|their|its)\b", phrase):
             continue  # a noun in the middle of a clause, not the subject
         if _inside(start, spans):
             continue
@@ -566,6 +594,13 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
     return found
 
 
+def _by_first_name(word: str, gazetteer: Gazetteer):
+    """The one listed person whose name begins with ``word``, if exactly one."""
+    people = [a for a in gazetteer.topic.actors
+              if a.kind == "person" and a.name.split()[0] == word and len(a.name.split()) > 1]
+    return people[0] if len(people) == 1 else None
+
+
 def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
                 context: ArticleContext) -> Voice:
     """The side of "the ministry" or "the statement" from what the article named before."""
@@ -619,7 +654,8 @@ def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str |
     """The side a person outside the gazetteer speaks for: read from the title before the name
     ("Cyprus's agriculture minister Jane Roe") and the apposition after it ("Jane Roe, spokesman
     for President Z,"); an analyst or academic speaks for no side."""
-    before = text[:start]
+    # "Administrator of the US Agency for International Development (USAID) Jane Roe"
+    before = re.sub(r"\([^()]{1,30}\)\s*$", "", text[:start])
     if re.search(r",\s*$", before):  # "the head of the X delegation, Jane Roe,": the phrase
         before = before.rstrip()[:-1]  # before the comma is her title
     title = re.search(r"(?:^|[.;:!?,“”\"(])\s*([^.;:!?,“”\"(]{0,80})$", before)
@@ -649,6 +685,10 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
         view = POSSESSIVE_VIEW.search(phrase)
         if view:  # "in the government's view": the phrase is its possessor
             phrase = phrase[:view.start()]
+        if re.fullmatch(r"\s*(?:him|her)\s*", phrase) and context.last_subject:
+            # "According to him, …": the one the article was last about.
+            return _Candidate(end, end + len(phrase), context.last_subject, pronoun=True,
+                              via_according=True)
         inside = [c for c in candidates if end <= c.start <= end + len(phrase) and not c.pronoun]
         if inside:
             # The person a phrase names speaks ("according to a statement by spokesman Y"),
@@ -665,8 +705,23 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
                           via_according=True)
     if _ends_with(_PASSIVE_BEFORE, text, start) and verb.endswith("ed"):
         # A passive: its subject is what was said or done, not who said it ("the office has
-        # been disputed"; "a statement which was reiterated by X" repeats another's words).
-        return None
+        # been disputed"; "a statement which was reiterated by X" repeats another's words) —
+        # unless the sentence is about it and names who did ("The plans were announced by his
+        # government", "The move was criticised as unilateral by X, Y and Z").
+        by = _BY_AGENT.match(text, end)
+        if not by or _RELATIVE_BEFORE.search(text, max(0, start - 30), start) \
+                or re.search(r"\b[a-z]+ed\b", by.group(0)):  # "by" of another participle
+            return None
+        agents = [c for c in candidates if c.start >= by.end() and not c.pronoun
+                  and not any(o is not c and o.start <= c.start and c.end <= o.end
+                              for o in candidates)]
+        if not agents or agents[0].start != by.end():
+            return None
+        listed = _AGENT_LIST.match(text, by.end())
+        if listed and listed.end() > agents[0].end:
+            # Several who said it at once: a joint statement, of no single side.
+            return _Candidate(by.end(), listed.end(), Voice(None, listed.group(0), None, False))
+        return agents[0]
     if verb.endswith("ing"):
         # "…, with the UN saying famine was near": the phrase after "with" speaks.
         absolute = [c for c in candidates if c.end <= start and not c.pronoun
