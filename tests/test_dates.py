@@ -74,7 +74,8 @@ def test_a_future_weekday_is_within_the_week_after_publication(published, weekda
     found = find_dates(f"The ministers will meet on {weekday} in Brussels.",
                        DateContext(published))
     day = date.fromisoformat(found[0].value)
-    assert published < day <= published + timedelta(days=7)
+    # The publication's own weekday is that day: wire copy names the day of writing so.
+    assert published <= day < published + timedelta(days=7)
     assert WEEKDAYS[day.weekday()] == weekday
     assert found[0].planned
 
@@ -242,7 +243,7 @@ def test_planned_or_not(text, published, expected):
 def test_a_passive_future_is_no_past_verb(published, weekday):
     found = find_dates(f"The talks will be hosted on {weekday} in Oslo.", DateContext(published))
     day = date.fromisoformat(found[0].value)
-    assert published < day <= published + timedelta(days=7) and found[0].planned
+    assert published <= day < published + timedelta(days=7) and found[0].planned
 
 
 @pytest.mark.parametrize("text", [

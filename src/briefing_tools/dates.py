@@ -436,7 +436,9 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
             # signing on Monday" is the Monday after that Friday.
             day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
         elif rel == "next" or (future and rel != "last"):
-            ahead = (target - published.weekday()) % 7 or 7
+            # "will meet on Friday" in a Friday story is that day: wire style names the day of
+            # writing by its weekday; "next Friday" is a week on.
+            ahead = (target - published.weekday()) % 7 or (7 if rel == "next" else 0)
             day = published + timedelta(days=ahead)
         elif rel == "last":
             day = published - timedelta(days=back or 7)
