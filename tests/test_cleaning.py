@@ -158,6 +158,13 @@ def test_text_pasted_from_a_web_page_is_not_taken_for_wrapped_text():
     ("NEWS 29.09.202322:19", "timestamp"),
     ("November 21, 2022", "date line"),
     ("Monday, 3rd March 2025", "date line"),
+    ("Men block the street near the town hall, Monday, June 5, 2023. Clashes a week ago left 30 "
+     "soldiers injured. The injuries included burns from improvised devices. (AP Photo/Jane Roe)",
+     "photo credit"),
+    ("The bridge separates the north of the city from its south. / Nordburg News", "photo credit"),
+    ("AP, NORDBURG", "credit line"),
+    ("Nordburg, May 26 (AFP) May 26, 2024", "dateline"),
+    ("By bne IntelliNews August 9, 2024", "byline"),
 ])
 def test_furniture_of_other_sites_is_recognised(line, kind):
     from briefing_tools.clean import furniture_kind
@@ -219,6 +226,9 @@ def test_a_caption_above_the_headline_is_removed_where_it_is_printed_again():
     # The page left the date out and kept the comma.
     ("NORDBURG, - The envoy said on Tuesday that the talks would resume next month.",
      "NORDBURG, -"),
+    # With its year, and an agency carrying another's copy.
+    ("NORDBURG, Nov 1, 2024 (NNA/AFP) - Delegations will gather from Friday in the capital.",
+     "NORDBURG, Nov 1, 2024 (NNA/AFP) -"),
 ])
 def test_datelines_glued_to_the_lede_or_closed_by_an_agencys_mark_are_removed(lede, dateline):
     article = _cleaned(lede + "\n")

@@ -125,6 +125,10 @@ PUBLISHED = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
     # "A year ago": about this time last year, to the month.
     ("The prime minister sent troops into the region a year ago.", date(2021, 11, 3),
      ("2020-11", "month", False)),
+    # The calendar's feasts are days.
+    ("On New Year's Eve, the president announced a ceasefire.", date(2023, 3, 10),
+     ("2022-12-31", "day", False)),
+    ("The talks will resume after Christmas Day.", date(2023, 3, 10), ("2023-12-25", "day", True)),
     # A law's number is no year.
     ("He cited Proclamation No. 359/1995 and the vote held in 2024.", date(2025, 3, 26),
      ("2024", "year", False)),

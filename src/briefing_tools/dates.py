@@ -63,6 +63,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"night)|(?:one|a) day (?:earlier|later)|(?:later|earlier) in the day"
                      # followed by a happening ("a day after the vote"): see _resolve
                      r"|(?:the|one|a) day (?:before|after|prior))\b"),
+        # Days named by the calendar's feasts: "On New Year's Eve, the president announced …".
+        ("holiday", r"\b(?:[Oo]n )?(?P<holiday>New Year['’]s Eve|New Year['’]s Day|Christmas Eve|"
+                    r"Christmas Day)\b"),
         # "a week after the truce", "a few hours after the kidnapping", "a month later".
         ("span_offset", r"\b(?i:(?P<count>a|one|two|three|four|a few|a couple of|several) "
                         r"(?P<unit>hours?|weeks?|months?) (?P<dir>before|after|earlier|later|"
@@ -96,6 +99,7 @@ _WORD_CUES = (
                  "this evening")),
     ("day_word", ("day", "morning", "afternoon", "evening", "night")),
     ("span", ("hour", "week", "month")),
+    ("holiday", ("new year", "christmas")),
 )
 
 
@@ -129,7 +133,7 @@ _KIND_CUE = {
     "first_days": "year_digits", "month_that_year": "month", "same_year": "year_word",
     "part_month": "month", "month_year": "digit_month", "weekday": "weekday", "rel_week": "week",
     "rel_month": "month_word", "rel_year": "year_word", "end_of_year": "end_of",
-    "same_day": "day_word", "span_offset": "span", "deictic_day": "deictic",
+    "same_day": "day_word", "span_offset": "span", "holiday": "holiday", "deictic_day": "deictic",
     "month_only": "month",
     "year": "year_digits",
 }
@@ -335,6 +339,8 @@ _THE_HAPPENING_AFTER = re.compile(r"\s+the\s+(?:(?![\w-]+ed\b)[\w’'-]+\s+){0,2
                                   r"(?![\w-]+ed\b)[\w’'-]+(?=\s*(?:[,.;:]|$)|\s+(?:of|in|on|at|"
                                   r"with|between|by|and|but)\b)")
 _SPAN_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_HOLIDAYS = {"New Year's Eve": (12, 31), "New Year's Day": (1, 1), "Christmas Eve": (12, 24),
+             "Christmas Day": (12, 25)}
 
 
 def _span_offset(m: re.Match[str], published: date, context: DateContext,
@@ -510,6 +516,10 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
                 "earlier" in words and "day" in words and "that" not in words):
             base -= timedelta(days=1)
         return _mention(base.isoformat(), "day", m, published, future)
+    if kind == "holiday":
+        month, day = _HOLIDAYS[groups["holiday"].replace("’", "'")]
+        year = _closest_year(published, month, day, future)
+        return _mention(date(year, month, day).isoformat(), "day", m, published, future)
     if kind == "span_offset":
         return _span_offset(m, published, context, anchored)
     if kind == "deictic_day":
