@@ -601,3 +601,14 @@ def test_a_form_that_is_also_a_noun_after_a_possessive_is_the_noun():
     found = _statements("In his social media post after the meeting, Omar Haddad indicated that "
                         "the talks had gone well.")
     assert found == [("Omar Haddad", "southland")]
+
+
+def test_a_namesake_is_not_the_listed_person():
+    # "Haddad" alone is Omar Haddad; "Karim Haddad" is someone else of that surname.
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    "Northlandic Foreign Minister Karim Haddad said the talks would go on. "
+                    "Commissioner Haddad said nothing. Southland's Haddad declined to comment.", 3)
+    facts = extract_source(source, TOPIC, build_gazetteer(TOPIC)).sentences
+    assert (facts[0].speaker, facts[0].speaker_text, facts[0].speaker_side) == (
+        None, "Karim Haddad", "northland")
+    assert facts[1].speaker == "omar-haddad"

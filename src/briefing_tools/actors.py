@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -145,6 +146,35 @@ class ArticleContext:
         return cls(last_full={})
 
 
+# Capitalised words that may stand before a surname without being a first name.
+_BEFORE_SURNAME = frozenset(
+    ["president", "minister", "prime", "foreign", "secretary", "general", "chancellor", "mr",
+     "mrs", "ms", "dr", "prof", "sir", "premier", "leader", "envoy", "ambassador", "commander",
+     "marshal", "colonel", "major", "lieutenant", "captain", "senator", "governor", "mayor",
+     "king", "queen", "sheikh", "pope", "deputy", "vice", "chief", "head", "spokesman",
+     "spokeswoman", "commissioner", "representative", "speaker", "judge", "justice", "bishop",
+     "patriarch", "emir", "prince", "princess", "admiral", "brigadier", "ombudsman", "mp", "mep",
+     "congressman", "congresswoman", "negotiator", "mediator", "defence", "defense", "interior",
+     "finance", "trade", "agriculture", "economy", "economic", "when", "while", "but", "and",
+     "as", "if", "after", "before", "then", "so", "yet", "because", "meanwhile", "however",
+     "also", "later", "earlier", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from",
+     "to", "of", "said", "says", "told", "asked",
+     *(m.lower() for m in calendar.month_name[1:]), *(d.lower() for d in calendar.day_name)])
+
+
+def _namesake(text: str, start: int, actor: Actor) -> bool:
+    """Whether the surname at ``start`` belongs to someone else: "Augusto Santos Silva" is not
+    "Luiz Inácio Lula da Silva", though both end in "Silva"."""
+    before = re.search(r"([A-ZÀ-ÖØ-Þ][\w’'-]+)\s+$", text[max(0, start - 40):start])
+    word = before.group(1) if before else ""
+    # A title, a possessive ("Northland's Roe") or an acronym ("EU Roe") is no first name.
+    if not word or word.casefold() in _BEFORE_SURNAME or word.isupper() \
+            or word.endswith(("'s", "’s")):
+        return False
+    return word.casefold() not in {w.casefold() for w in actor.name.split()} | {
+        w.casefold() for alias in actor.aliases for w in alias.split()}
+
+
 def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> list[ActorMention]:
     """Actor mentions in one sentence, in order, updating the article context as it reads."""
     found: list[ActorMention] = []
@@ -158,6 +188,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> l
         ids = gazetteer.by_alias.get(form, ())
         actor_id = ids[0] if len(ids) == 1 else context.last_full.get(form)
         how = "name" if " " in written else "surname"
+        if how == "surname" and actor_id and _namesake(text, start, gazetteer.actor(actor_id)):
+            continue
         found.append(ActorMention(actor_id, written, start, end, how))
     if gazetteer.roles:
         for match in gazetteer.roles.finditer(text):
