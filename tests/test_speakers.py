@@ -137,6 +137,11 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     # A listed person named by title and first name, as Ethiopian names are.
     ("In a briefing on 13 July, Lieutenant General Omar announced a tripartite agreement.",
      "Omar", "southland"),
+    # Organisations the configuration does not list: by name, or by initials spelled out earlier.
+    ("The Associated Press has reported that scores of people have starved to death.",
+     "The Associated Press", None),
+    ("The Northland Agency for Aid (NAA) sent food. NAA has said that up to 900,000 people face "
+     "famine.", "NAA", "northland"),
     # An office-holder named by the office alone.
     ("The Union Secretary-General welcomed the agreement and encouraged the parties to go on.",
      "The Union Secretary-General", "union"),

@@ -140,6 +140,7 @@ class ArticleContext:
     last_voice: Voice | None = None  # who spoke last, listed or not
     last_subject: Voice | None = None  # the person a sentence was last about: "he" is them
     unknown_people: dict[str, Voice] = field(default_factory=dict)  # surname → person
+    acronym_sides: dict[str, str | None] = field(default_factory=dict)  # "USAID" → its side
 
     @classmethod
     def new(cls) -> ArticleContext:

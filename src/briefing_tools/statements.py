@@ -131,6 +131,11 @@ _NOT_A_NAME = frozenset(
         "national", "federal", "united", "european", "african", "international", "north", "south",
         "east", "west", "new",
     ])
+# Words that open a sentence or a phrase before a name: "In Nordburg Council …".
+_NOT_A_NAME_START = frozenset(
+    ["in", "on", "at", "by", "for", "after", "before", "but", "however", "meanwhile", "according",
+     "while", "when", "if", "as", "and", "or", "of", "to", "from", "with", "since", "during",
+     "under", "over", "his", "her", "their", "its", "this", "that", "these", "those"])
 _INSTITUTION = frozenset(
     [
         "committee", "council", "ministry", "affairs", "office", "department", "union", "assembly",
@@ -179,6 +184,9 @@ _CLAUSE_START_BEFORE = re.compile(r"(?:[,;:(’”\"]|\b(?:though|although|while
 # media post, X indicated …".
 _NOUN_USE_BEFORE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Aa]t|[Ff]rom|[Ww]ith|[Bb]y|[Hh]is|[Hh]er|"
                               r"[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[\w-]+\s+){0,3}$")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,7}\b")
+_SPELLED_OUT = re.compile(r"(?P<name>(?:[A-Z][\w’'.-]*\s+(?:(?:for|of|and|the)\s+)?){1,8})"
+                          r"\((?P<initials>[A-Z]{2,8})\)")
 # The agent of a passive reporting verb: "announced by", "criticised as unilateral by".
 _BY_AGENT = re.compile(r"(?:\s+[^.;:,“”\"‘]{0,60}?)?\s+by\s+")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+(?:\w+\s+){0,3}$")
@@ -499,6 +507,18 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             name, words = " ".join(words[-2:]), words[-2:]
         else:
             match_start = match.start()
+        if words[-1].casefold() in _INSTITUTION and words[0].casefold() not in _NOT_A_NAME_START \
+                and len(words) - (words[0].casefold() == "the") >= 2 \
+                and free(match_start, match_start + len(name)) \
+                and _FOLLOWED_BY_VERB.match(text, match_start + len(name)) \
+                and not any(w in gazetteer.side_words for w in words):
+            # "The Associated Press has reported": an organisation the configuration does not
+            # list, named and speaking.
+            end = match_start + len(name)
+            found.append(_Candidate(match_start, end, Voice(
+                None, name, side_of_phrase(name, gazetteer), False)))
+            taken.append((match_start, end))
+            continue
         if (words[0].casefold() in _NOT_A_NAME or words[-1].casefold() in _INSTITUTION
                 or any(w in gazetteer.side_words for w in words)
                 or not free(match_start, match_start + len(name))):
@@ -511,6 +531,18 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         context.unknown_people[words[-1].casefold()] = voice
         found.append(_Candidate(match_start, end, voice))
         taken.append((match_start, end))
+    for match in _SPELLED_OUT.finditer(text):
+        # "the US Agency for International Development (USAID)": what the initials stand for,
+        # and so the side they speak for, remembered for the rest of the article.
+        context.acronym_sides[match.group("initials")] = side_of_phrase(match.group("name"),
+                                                                        gazetteer)
+    for match in _ACRONYM.finditer(text):
+        # "USAID has said …": an agency by its initials, speaking.
+        if match.group(0) not in gazetteer.side_words and free(*match.span()) \
+                and _FOLLOWED_BY_VERB.match(text, match.end()):
+            found.append(_Candidate(match.start(), match.end(), Voice(
+                None, match.group(0), context.acronym_sides.get(match.group(0)), False)))
+            taken.append(match.span())
     if people_only:
         return found
     for match in _CAPITALISED.finditer(text) if context.unknown_people else ():
