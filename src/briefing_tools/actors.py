@@ -103,8 +103,10 @@ def role_variants(role: str) -> set[str]:
     if not portfolio or portfolio.group("portfolio") in ("prime", "deputy", "chief"):
         return set()
     word = portfolio.group("portfolio")
+    # "Minister of Foreign Trade" is not the foreign minister: "foreign" needs its "affairs".
+    endings = (" affairs",) if word == "foreign" else ("", " affairs")
     return {f"minister {of} {word}{affairs}" for of in ("of", "for", "of the")
-            for affairs in ("", " affairs")}
+            for affairs in endings}
 
 
 def canonical_role(role: str) -> str:
