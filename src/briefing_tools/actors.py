@@ -142,7 +142,7 @@ class ArticleContext:
     last_voice: Voice | None = None  # who spoke last, listed or not
     last_subject: Voice | None = None  # the person a sentence was last about: "he" is them
     unknown_people: dict[str, Voice] = field(default_factory=dict)  # surname → person
-    acronym_sides: dict[str, str | None] = field(default_factory=dict)  # "USAID" → its side
+    acronym_sides: dict[str, str | None] = field(default_factory=dict)  # "NAA" → its side
 
     @classmethod
     def new(cls) -> ArticleContext:
@@ -166,8 +166,8 @@ _BEFORE_SURNAME = frozenset(
 
 
 def _namesake(text: str, start: int, actor: Actor) -> bool:
-    """Whether the surname at ``start`` belongs to someone else: "Augusto Santos Silva" is not
-    "Luiz Inácio Lula da Silva", though both end in "Silva"."""
+    """Whether the surname at ``start`` belongs to someone else: "Karim Haddad" is not "Omar
+    Haddad", though both end in "Haddad"."""
     before = re.search(r"([A-ZÀ-ÖØ-Þ][\w’'-]+)\s+$", text[max(0, start - 40):start])
     word = before.group(1) if before else ""
     # A title, a possessive ("Northland's Roe") or an acronym ("EU Roe") is no first name.
@@ -259,20 +259,10 @@ def unknown_names(text: str, gazetteer: Gazetteer) -> list[str]:
 def sides_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
     """(position, side id) of every party or third-party word in the text, in order; a
     dateline's place names none."""
-    last = _LAST_SIDES[0]
-    # A sentence is read for its sides and then for its speakers: the second read is free.
-    if last is not None and last[0] is gazetteer and last[1] == text:
-        return last[2]
     dateline = DATELINE.match(text)
     after = dateline.end() if dateline else 0
-    found = [(m.start(), gazetteer.side_words[m.group(0)])
-             for m in gazetteer.side_pattern.finditer(text, after)]
-    _LAST_SIDES[0] = (gazetteer, text, found)
-    return found
-
-
-# The last answer (holding its gazetteer, so that no other can take its place unnoticed).
-_LAST_SIDES: list[tuple[Gazetteer, str, list[tuple[int, str]]] | None] = [None]
+    return [(m.start(), gazetteer.side_words[m.group(0)])
+            for m in gazetteer.side_pattern.finditer(text, after)]
 
 
 def side_of_phrase(text: str, gazetteer: Gazetteer) -> str | None:

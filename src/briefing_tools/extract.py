@@ -106,12 +106,13 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         sentence_spans = [(max(s, offset) - offset, min(e, offset + len(text)) - offset)
                           for s, e in spans_of[paragraph.number]
                           if s < offset + len(text) and e > offset]
+        side_words = sides_in(text, gazetteer)  # read once, for the speakers and the sides
         found = find_statement(text, mentions, gazetteer, actor_context, continues,
-                               sentence_spans)
+                               sentence_spans, side_words)
         quote_spans = quotes(text)
         actor_ids = tuple(dict.fromkeys(m.actor_id for m in mentions if m.actor_id))
         sides = tuple(dict.fromkeys(
-            [s for _, s in sides_in(text, gazetteer)]
+            [s for _, s in side_words]
             + [gazetteer.actor(a).side for a in actor_ids if gazetteer.actor(a).side]))
         # Quoted stretches as the paragraph pairs them (a sentence may continue a quotation
         # opened before it) and as the sentence's own marks show them.

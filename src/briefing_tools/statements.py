@@ -349,7 +349,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
                    context: ArticleContext, continues_quote: bool,
-                   spans: list[tuple[int, int]] | None = None) -> FoundStatement | None:
+                   spans: list[tuple[int, int]] | None = None,
+                   sides: list[tuple[int, str]] | None = None) -> FoundStatement | None:
     """The statement a sentence reports, if any; updates the context's last voice.
 
     ``spans`` are the sentence's quotation spans as the paragraph pairs them (a sentence that
@@ -371,7 +372,8 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     asked = _ASKED_OPENING.match(text)
     if asked and any(start >= asked.end() for start, _, _ in verbs):
         verbs = [v for v in verbs if v[0] >= asked.end()]
-    candidates = _candidates(text, mentions, gazetteer, context, spans, people_only=not verbs)
+    candidates = _candidates(text, mentions, gazetteer, context, spans, people_only=not verbs,
+                             sides=sides)
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
              and not _action_use(verb, text[end:]) and not _ends_with(_NOT_SAYING, text, start)
@@ -464,7 +466,8 @@ def _remember(voice: Voice, context: ArticleContext, gazetteer: Gazetteer) -> No
 
 def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
                 context: ArticleContext, spans: list[tuple[int, int]],
-                people_only: bool = False) -> list[_Candidate]:
+                people_only: bool = False,
+                sides: list[tuple[int, str]] | None = None) -> list[_Candidate]:
     """Every phrase of the sentence, outside quotations, that could be the one speaking.
 
     ``people_only``: a sentence with no reporting verb needs no speaker, only the people it
@@ -532,12 +535,12 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         found.append(_Candidate(match_start, end, voice))
         taken.append((match_start, end))
     for match in _SPELLED_OUT.finditer(text):
-        # "the US Agency for International Development (USAID)": what the initials stand for,
+        # "the Northland Agency for Aid (NAA)": what the initials stand for,
         # and so the side they speak for, remembered for the rest of the article.
         context.acronym_sides[match.group("initials")] = side_of_phrase(match.group("name"),
                                                                         gazetteer)
     for match in _ACRONYM.finditer(text):
-        # "USAID has said …": an agency by its initials, speaking.
+        # "NAA has said …": an agency by its initials, speaking.
         if match.group(0) not in gazetteer.side_words and free(*match.span()) \
                 and _FOLLOWED_BY_VERB.match(text, match.end()):
             found.append(_Candidate(match.start(), match.end(), Voice(
@@ -558,7 +561,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             found.append(_Candidate(match.start(), match.end(),
                                     Voice(None, match.group(0), None, False)))
             taken.append((match.start(), match.end()))
-    for match in _collective_phrases(text):
+    for match in _collective_phrases(text, lowered):
         if _NOT_A_SUBJECT.match(match.group("np")):
             continue  # "It's the second official call …"
         start = _without_verbs(text, match.start("np"), match.start("head"))
@@ -604,7 +607,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         if side is None:
             voice = _antecedent(voice, head, gazetteer, context)
         found.append(_Candidate(start, match.end("np"), voice))
-    for position, side in sides_in(text, gazetteer):
+    for position, side in sides_in(text, gazetteer) if sides is None else sides:
         word = gazetteer.side_pattern.match(text, position)
         if word and free(position, word.end()):
             found.append(_Candidate(position, word.end(), Voice(None, word.group(0), side, False)))
@@ -686,7 +689,7 @@ def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str |
     """The side a person outside the gazetteer speaks for: read from the title before the name
     ("Cyprus's agriculture minister Jane Roe") and the apposition after it ("Jane Roe, spokesman
     for President Z,"); an analyst or academic speaks for no side."""
-    # "Administrator of the US Agency for International Development (USAID) Jane Roe"
+    # "Administrator of the Northland Agency for Aid (NAA) Jane Roe"
     before = re.sub(r"\([^()]{1,30}\)\s*$", "", text[:start])
     if re.search(r",\s*$", before):  # "the head of the X delegation, Jane Roe,": the phrase
         before = before.rstrip()[:-1]  # before the comma is her title
@@ -828,11 +831,10 @@ _COLLECTIVE_HEAD = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b", re.IGNORECASE)
 _COLLECTIVE_HEAD_LOWER = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b")
 
 
-def _collective_phrases(text: str) -> list[re.Match[str]]:
+def _collective_phrases(text: str, lowered: str) -> list[re.Match[str]]:
     """_COLLECTIVE's matches, looked for only just before each head noun: trying its modifiers
     at every word of every sentence cost more than the rest of the extraction."""
     found: dict[int, re.Match[str]] = {}
-    lowered = text.lower()
     heads = (_COLLECTIVE_HEAD_LOWER.finditer(lowered) if len(lowered) == len(text)
              else _COLLECTIVE_HEAD.finditer(text))  # "İ" lower-cases to two characters
     for head in heads:
