@@ -56,7 +56,7 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
         ("byline", r"(by|written by|posted by|words by) ([\w.]+|(?-i:[A-Z][\w.’'-]+)"
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}((,| and| &) (?-i:[A-Z][\w.’'-]+)"
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}){0,4}( ?[|,–—-] ?[\w .]{1,40})?)"
-                   # With the date: "By bne IntelliNews August 9, 2024".
+                   # With the date: "By bne Wire August 9, 2024".
                    r"|by [\w.]+( (?-i:[A-Z][\w.’'-]+)){0,3},? (\w{3,9}\.? \d{1,2},? \d{4}"
                    r"|\d{1,2} \w{3,9} \d{4})"),
         ("photo caption",
@@ -83,16 +83,16 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
         # A wire caption of any length closed by its credit: "… burns. (AP Photo/Jane Roe)".
         ("photo credit", r".{0,1200}\((ap|afp|reuters|epa|efe|anadolu|xinhua|getty images)"
                          r" photo ?/ ?[\w .’'-]{2,40}\)\.?", ("photo",), 60),
-        # A caption credited after a slash: "… the south of the city. / bne IntelliNews".
+        # A caption credited after a slash: "… the south of the city. / Nordburg News".
         ("photo credit", r".{10,600}[.!?]\s+/\s*[\w .’'-]{2,40}", ("/",), 60),
-        # The agency and the place on a line of their own: "AP, NAIROBI".
+        # The agency and the place on a line of their own: "AP, NORDBURG".
         ("credit line", r"(ap|afp|reuters|efe|ansa|dpa|xinhua|anadolu|upi|tass),\s*"
                         r"(?-i:[A-Z][A-Z .’'-]{2,30})"),
-        # A dateline standing alone, perhaps with the date again: "Caracas, May 26 (AFP) May 26,
+        # A dateline standing alone, perhaps with the date again: "Nordburg, May 26 (AFP) May 26,
         # 2024".
         ("dateline", r"(?-i:[A-Z])[\w .’'-]{2,30},\s*\w{3,9}\.? \d{1,2}\s*\((?-i:AP|AFP|EFE|"
                      r"Reuters|[A-Z]{2,8})\)(\s*\w{3,9}\.? \d{1,2},? \d{4})?"),
-        # A picture library closing the caption: "Tegh, Armenia (Wikimedia Commons)".
+        # A picture library closing the caption: "Nordburg, Northland (Wikimedia Commons)".
         ("photo credit", r".{0,200}[ (/](wikimedia commons|shutterstock|unsplash|pexels|pixabay"
                          r"|flickr)\)?\.?",
          ("wikimedia", "shutterstock", "unsplash", "pexels", "pixabay", "flickr"), 40),
@@ -148,8 +148,8 @@ DATELINE_PREFIX = re.compile(
     # "Belgrade, Sep 24 (EFE).- ": place, date and agency, then the agency's ".-".
     r"|[A-Z][\w'’ .-]{2,30},\s*\w{3,9}\.? \d{1,2}\s*\([A-Z][\w ]{1,20}\)\s*\.?[—–-]{1,2}\s+"
     r"|[A-Z][A-Z'’ .-]{2,30}(?:,\s*[A-Z][\w'’ .]{1,30})?(?:,\s*\w+\.? \d{1,2}(?:,\s*\d{4})?)?"
-    # "BRUSSELS, - ": a dateline whose date the page left out keeps its comma; "CARACAS, Nov 1,
-    # 2024 (BSS/AFP) - ": a year, and an agency carrying another's copy.
+    # "BRUSSELS, - ": a dateline whose date the page left out keeps its comma; "NORDBURG, Nov 1,
+    # 2024 (NNA/AFP) - ": a year, and an agency carrying another's copy.
     r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w /]{1,20})\))?\s*,?\s*(?:[—–-]{1,2}|:)\s+"
     # "BELGRADE (UrduPoint News / Sputnik - 22nd November, 2022) ": agency and date in brackets.
     r"|[A-Z][A-Z'’ .-]{2,30}\s*\([A-Z][^()]{1,60}\d{4}\)\s+(?=[A-Z]))")
