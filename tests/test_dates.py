@@ -236,6 +236,13 @@ def test_a_past_reporting_verb_before_a_weekday_makes_it_past(published, weekday
     # A past verb before the date keeps it past, whatever infinitive follows.
     ("the parties agreed on Monday to meet again", date(2025, 9, 3),
      ("2025-09-01", "day", False)),
+    # The week of writing is still to come until its last day, even in a Sunday paper.
+    ("the food aid will run out this week", date(2021, 8, 22), ("2021-08-16", "week", True)),
+    ("the talks this week ended without a deal", date(2021, 8, 22),
+     ("2021-08-16", "week", False)),
+    # A deadline counted in hours runs from the time of writing.
+    ("lawmakers are expected to approve the measure within 24 hours", date(2021, 11, 3),
+     ("2021-11-03", "day", True)),
 ])
 def test_planned_or_not(text, published, expected):
     """Regressions: 'United States' read as a past verb; 'since' made planned by a 'will' near
@@ -323,3 +330,14 @@ def test_later_in_the_day_is_the_same_day():
     find_dates("The talks failed on Monday.", context)
     assert [m.value for m in find_dates("Later in the day, the envoy called.", context)] == [
         "2022-11-21"]
+
+
+def test_hours_counted_from_an_undated_happening_are_no_date():
+    # "Within hours" of what? Only a deadline still to come runs from the writing.
+    assert resolve("The hostages were freed within hours.", date(2021, 11, 3)) == []
+
+
+@given(published=PUBLISHED, when=st.sampled_from(["will", "is expected to"]))
+def test_a_future_this_week_is_planned_on_any_day_of_the_week(published, when):
+    found = find_dates(f"The council {when} vote on the text this week.", DateContext(published))
+    assert found[0].planned and found[0].precision == "week"

@@ -70,6 +70,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("span_offset", r"\b(?i:(?P<count>a|one|two|three|four|a few|a couple of|several) "
                         r"(?P<unit>hours?|weeks?|months?) (?P<dir>before|after|earlier|later|"
                         r"prior))\b"),
+        # "expected to approve the measure within 24 hours": counted from the time of writing.
+        ("within_hours", r"\b(?i:within (?:the (?:next|coming) )?(?:24|twenty-four) hours|"
+                         r"within hours)\b"),
         ("deictic_day", r"\b(?i:yesterday|today|tomorrow|tonight|this (?:morning|afternoon|"
                         r"evening))\b"),
         ("month_only", rf"\b(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Tt]he|[Ll]ast|[Tt]his|[Ee]arly|"
@@ -100,6 +103,7 @@ _WORD_CUES = (
     ("day_word", ("day", "morning", "afternoon", "evening", "night")),
     ("span", ("hour", "week", "month")),
     ("holiday", ("new year", "christmas")),
+    ("within", ("within",)),
 )
 
 
@@ -133,8 +137,8 @@ _KIND_CUE = {
     "first_days": "year_digits", "month_that_year": "month", "same_year": "year_word",
     "part_month": "month", "month_year": "digit_month", "weekday": "weekday", "rel_week": "week",
     "rel_month": "month_word", "rel_year": "year_word", "end_of_year": "end_of",
-    "same_day": "day_word", "span_offset": "span", "holiday": "holiday", "deictic_day": "deictic",
-    "month_only": "month",
+    "same_day": "day_word", "span_offset": "span", "within_hours": "within", "holiday": "holiday",
+    "deictic_day": "deictic", "month_only": "month",
     "year": "year_digits",
 }
 
@@ -327,8 +331,11 @@ def _year_from_range_end(text: str, found: list[DateMention],
 
 def _mention(value: str, precision: str, match: re.Match[str], published: date,
              future: bool, qualifier: str | None = None) -> DateMention:
+    last = value
+    if precision == "week":  # a week is still to come while its last day is
+        last = (date.fromisoformat(value) + timedelta(days=6)).isoformat()
     planned = value > published.isoformat()[: len(value)] or (
-        future and value >= published.isoformat()[: len(value)])
+        future and last >= published.isoformat()[: len(last)])
     return DateMention(value, precision, match.group(0), match.start(), match.end(), planned,
                        qualifier)
 
@@ -522,6 +529,10 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         return _mention(date(year, month, day).isoformat(), "day", m, published, future)
     if kind == "span_offset":
         return _span_offset(m, published, context, anchored)
+    if kind == "within_hours":
+        # Only what is still to come counts from the writing; "freed within hours" is told
+        # from a happening the sentence may not date.
+        return _mention(published.isoformat(), "day", m, published, True) if future else None
     if kind == "deictic_day":
         offset = {"yesterday": -1, "tomorrow": 1}.get(m.group(0).lower(), 0)
         return _mention((published + timedelta(days=offset)).isoformat(), "day", m, published,
