@@ -42,11 +42,12 @@ class Gazetteer:
     side_pattern: re.Pattern[str]
     # ``names`` for lower-cased text: twice as fast as matching case-insensitively.
     names_lower: re.Pattern[str]
+    # Every mention of every sentence looks its actor up: a scan of the topic's list was a
+    # tenth of the speaker finder's time.
+    by_id: dict[str, Actor]
 
     def actor(self, actor_id: str) -> Actor:
-        actor = self.topic.actor(actor_id)
-        assert actor is not None, actor_id
-        return actor
+        return self.by_id[actor_id]
 
 
 def build_gazetteer(topic: Topic) -> Gazetteer:
@@ -90,7 +91,8 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
         counterpart = re.compile(rf"\b(?:his|her|their)\s+(?P<side>{side_alt})\s+counterparts?\b")
     side_pattern = re.compile(rf"(?<![\w-])(?:{alone_alt})(?![\w])" if alone_alt else r"(?!x)x")
     return Gazetteer(topic, names, {k: tuple(v) for k, v in by_alias.items()}, roles, counterpart,
-                     qualified, side_pattern, re.compile(names_pattern))
+                     qualified, side_pattern, re.compile(names_pattern),
+                     {a.id: a for a in reversed(topic.actors)})
 
 
 # "Minister for Foreign Affairs", "minister of defence": the formal name of an "X minister".

@@ -534,7 +534,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         context.unknown_people[words[-1].casefold()] = voice
         found.append(_Candidate(match_start, end, voice))
         taken.append((match_start, end))
-    for match in _SPELLED_OUT.finditer(text):
+    for match in _SPELLED_OUT.finditer(text) if "(" in text else ():
         # "the Northland Agency for Aid (NAA)": what the initials stand for,
         # and so the side they speak for, remembered for the rest of the article.
         context.acronym_sides[match.group("initials")] = side_of_phrase(match.group("name"),
