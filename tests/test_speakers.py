@@ -151,6 +151,25 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     # A question put to someone is not the answer: the one after the comma speaks.
     ("Asked if he believes Omar Haddad when he says that he organized the attack, Anna Berg said "
      "that Haddad received weapons.", "Anna Berg", "northland"),
+    # Verbs of a sharp stance report too.
+    ("The comments came hours after President Anna Berg slammed the accusations from Sudburg.",
+     "Anna Berg", "northland"),
+    ("Southland, meanwhile, ruled out any talks.", "Southland", "southland"),
+    # A statement is where words were said, not who said them.
+    ("In a statement, the negotiating parties said they had reached four points.",
+     "the negotiating parties", None),
+    # "It" after a conjunction is the organisation just before it.
+    ("Troops were sent to support President Anna Berg's government after it accused the rebels "
+     "of attacking bases.", "President Anna Berg's government", "northland"),
+    # A relative clause's organisation speaks.
+    ("Both countries want to join the Union, which has told them that they first need to settle "
+     "their differences.", "Union", "union"),
+    # "With X already calling for …": X speaks, whatever adverb stands between.
+    ("With Northland already calling for a delay, the vote could fail.", "Northland",
+     "northland"),
+    # In an inverted attribution, the person heading the phrase speaks, for its side.
+    ("“We agree,” said the Northlandic foreign ministry spokesperson Lena Moss.", "Lena Moss",
+     "northland"),
 ])
 def test_the_speaker_and_side(text, speaker, side):
     assert _statements(text)[0] == (speaker, side)
@@ -282,6 +301,9 @@ def test_the_spokesmans_side_stays_with_his_surname_and_his_quotation():
     "Both sides would agree on borders first.",
     # A form that also reads as a noun is no verb of the sentence's subject.
     "The Union's adoption is the first step before sending the deal to member states.",
+    "The bloc, which groups Northland and Southland, agreed one of the biggest trade deals.",
+    # "It" in mid-clause is as likely the move as anyone who spoke.
+    "The parliament removed the rebels from a list, a move it said would help.",
 ])
 def test_verbs_that_report_nothing(text):
     assert _statements(text) == []
@@ -628,3 +650,19 @@ def test_a_namesake_is_not_the_listed_person():
     assert (facts[0].speaker, facts[0].speaker_text, facts[0].speaker_side) == (
         None, "Karim Haddad", "northland")
     assert facts[1].speaker == "omar-haddad"
+
+
+def test_it_opening_a_sentence_is_the_organisation_that_spoke_just_before():
+    assert _statements("The Commission said the talks were over. It added that a new round "
+                       "would follow.") == [("Commission", "union"), ("Commission", "union")]
+    # Two sentences on, "it" is as likely the plan.
+    assert _statements("The Commission said the talks were over. The plan was published on "
+                       "Monday. It calls for a truce.") == [("Commission", "union")]
+
+
+def test_the_outlet_narrating_is_no_speaker():
+    text = "The Northland Gazette recalls that the talks failed in 2022."
+    source = Source("s", "sources/s.md", None, "Northland Gazette (wire copy)", None,
+                    date(2024, 3, 7), True, "en", (), text, 3)
+    extraction = extract_source(source, TOPIC, build_gazetteer(TOPIC))
+    assert [f.speaker_text for f in extraction.sentences if f.speaker_text] == []

@@ -145,6 +145,10 @@ class ArticleContext:
     last_subject: Voice | None = None  # the person a sentence was last about: "he" is them
     unknown_people: dict[str, Voice] = field(default_factory=dict)  # surname → person
     acronym_sides: dict[str, str | None] = field(default_factory=dict)  # "NAA" → its side
+    # The organisation or group that spoke last, and how many sentences ago: "It added …"
+    # in the next sentence is theirs; further on, "it" is as likely a plan or a report.
+    last_body: Voice | None = None
+    sentences_since_body: int = 99
 
     @classmethod
     def new(cls) -> ArticleContext:

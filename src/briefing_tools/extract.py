@@ -28,7 +28,13 @@ from briefing_tools.patterns import (
     RELIABILITY_CUES,
 )
 from briefing_tools.segment import sentences
-from briefing_tools.statements import find_statement, issue_of, paragraph_quotes, quotes
+from briefing_tools.statements import (
+    find_statement,
+    is_followed_by_reporting_verb,
+    issue_of,
+    paragraph_quotes,
+    quotes,
+)
 
 # A year-precision date this many years before publication belongs to the background.
 BACKGROUND_YEARS = 2
@@ -109,6 +115,8 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
         side_words = sides_in(text, gazetteer)  # read once, for the speakers and the sides
         found = find_statement(text, mentions, gazetteer, actor_context, continues,
                                sentence_spans, side_words)
+        if found and _is_the_outlet(found.speaker_text, text, source.outlet):
+            found = None  # "The Gazette recalls that …": the article's own narration
         quote_spans = quotes(text)
         actor_ids = tuple(dict.fromkeys(m.actor_id for m in mentions if m.actor_id))
         sides = tuple(dict.fromkeys(
@@ -476,6 +484,18 @@ def _event_dates(text: str, dates: list[DateMention], quote_spans: list[tuple[in
             continue
         distinct.append(mention)
     return tuple(distinct)
+
+
+def _is_the_outlet(speaker: str, text: str, outlet: str | None) -> bool:
+    """The speaker is the outlet that published the article, narrating ("The Gazette recalls
+    that …"; "Gazette" in "Gazette (AFP copy)"), or a word of its name."""
+    if not outlet:
+        return False
+    name = re.sub(r"\s*\(.*\)\s*$", "", outlet).strip()
+    said = re.sub(r"^the\s+", "", speaker.strip(), flags=re.IGNORECASE).casefold()
+    at = text.casefold().find(name.casefold())
+    return bool(name) and bool(said) and said in name.casefold() and at >= 0 \
+        and is_followed_by_reporting_verb(text, at + len(name))
 
 
 def _display(text: str, dates: list[DateMention], pronoun: tuple[int, int] | None,

@@ -200,7 +200,8 @@ _REPORTING_LEMMAS = [
     "indicate", "inform", "insist", "lament", "maintain", "mention", "note", "object", "observe",
     "oppose", "pledge", "point", "post", "praise", "predict", "proclaim", "promise",
     "protest", "recall", "recommend", "refuse", "refute", "regret", "reiterate", "reject", "remark",
-    "repeat", "reply", "report", "request", "respond", "reveal", "say", "signal", "state", "stress",
+    "repeat", "reply", "report", "request", "respond", "reveal", "say", "signal", "slam", "state",
+    "stress",
     "suggest", "tell", "thank", "threaten", "tweet", "underline", "underscore", "urge", "voice",
     "vow", "want", "warn", "welcome", "write",
 ]
@@ -216,7 +217,7 @@ def _forms(lemma: str) -> tuple[str, ...]:
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         return (lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing")
     past = lemma + "d" if lemma.endswith("e") else lemma + "ed"
-    if lemma in ("admit", "regret", "refer", "commit"):
+    if lemma in ("admit", "regret", "refer", "commit", "slam"):
         past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
     else:
         ing = stem + "ing"
@@ -251,7 +252,8 @@ def word_alternation(words: tuple[str, ...] | list[str]) -> str:
 REPORTING_VERBS = tuple(sorted({form for lemma in _REPORTING_LEMMAS for form in _forms(lemma)}
                                | {"believes", "believed", "thinks", "thought", "feels", "felt",
                                   "spoke", "shared", "made clear", "pointed out",
-                                  "called for", "calls for", "went on"},
+                                  "called for", "calls for", "went on", "rule out",
+                                  "rules out", "ruled out", "ruling out"},
                                key=lambda f: (-len(f), f)))
 # Reporting verbs that also tell a deed: "Northland refused to participate", "the rebels
 # rejected the offer", "the ministry agreed to meet" are happenings, not words.

@@ -72,6 +72,14 @@ _AFTER_VERB = re.compile(r"^\s*(?:the\s+)?$")
 _WHO_CLAUSE = re.compile(r"^\s*,\s*who\s+(?:(?:was|were|has been|had been)\s+quoted\s+"
                          r"(?:[\w ]{0,30}?\s+)?as\s+|(?:also|then|later|has|had|have|\w+ly)\s+)*$")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_IT = re.compile(r"\b(?:it|It)\b")
+_ADVERB_GAP = re.compile(r"\s+(?:(?:\w+ly|already|also|still|now|again|even)\s+)?")
+_DETERMINER = re.compile(r"(?i:the|a|an|his|her|their|its|our)\b")
+# "… the government after it accused …": "it" after a conjunction is the phrase just before.
+_CONJUNCTION_BEFORE_IT = re.compile(r"\s(?:after|before|because|when|while|as|since|until|"
+                                    r"unless|although|though|and)\s+$")
+# "Northland, which has told them that …": the phrase before "which" speaks.
+_WHICH_CLAUSE = re.compile(r"^\s*,\s*which\s+(?:(?:also|then|later|has|had|have|\w+ly)\s+)*$")
 _HIS_OR_HER = re.compile(r"(?:his|her|His|Her)\s+")
 _DEFINITE = re.compile(r"(?:the|The)\s+")
 # A role a side gives one person, standing for the one of that side who last spoke: "the
@@ -92,9 +100,10 @@ _SPOKESMAN_BEFORE = re.compile(r"(?i:\bspokes(?:man|woman|person)\s+)$")
 # "has been disputed", "was reiterated": a passive reporting verb.
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|was|were|is|are)\s+(?:\w+ly\s+)?$")
 # Both negotiating sides as one subject.
-_BOTH_SIDES = re.compile(r"(?i:\b(?:(?:the|both)\s+(?:two\s+)?(?:parties|sides|delegations|"
-                         r"negotiating teams)|(?:both|the two)\s+(?:world\s+)?(?:leaders|"
-                         r"presidents|heads of state|foreign ministers))\b)")
+_BOTH_SIDES = re.compile(r"(?i:\b(?:(?:the|both)\s+(?:two\s+)?(?:(?:negotiating\s+)?"
+                         r"(?:parties|sides|delegations)|negotiating\s+teams)|(?:both|the two)\s+"
+                         r"(?:world\s+)?(?:leaders|presidents|heads of state|"
+                         r"foreign ministers))\b)")
 _NOT_A_SUBJECT = re.compile(r"(?i:(?:it|this|that|there|what|here)(?:['’]s)?\s)")
 # Words that say a verb reports nothing: "refrained from commenting", "declined to comment",
 # "what it described as", "a proposed plan", "a long-disputed topic".
@@ -201,8 +210,9 @@ _PORTFOLIO_BEFORE = re.compile(r"(?i:\b(?:minister|ministry|secretary|commission
 # A reporting verb used for an action: "agreed to meet", "welcomed President X to the White
 # House", "thanked the hosts".
 _ACTION_USE = {
-    # "agreed to meet", "agreed to the restoration of order", "would agree on borders": a deal.
-    "agree": re.compile(r"\s+(?:to\s+[a-z]+\b|on\b)"),
+    # "agreed to meet", "agreed to the restoration of order", "would agree on borders", "agreed
+    # one of the biggest trade deals": a deal.
+    "agree": re.compile(r"\s+(?:to\s+[a-z]+\b|on\b|(?:a|an|one|its|their)\s)"),
     "welcome": re.compile(r"\s+(?:(?:President|Prime|Foreign|Secretary|Chancellor|King|Minister|"
                           r"Mr|Mrs|Ms|Dr)\b|[A-Z][a-z]+\s+[A-Z]|the (?:leaders|delegations?|"
                           r"visitors|hosts)\b)"),
@@ -212,9 +222,10 @@ _ACTION_USE["thank"] = re.compile(r"(?![^.;:]{0,60}?\bfor\b)" + _ACTION_USE["wel
 # A phrase after one of these is an object ("overseen by General X, commander of …, hinted"),
 # not the subject of the verb that follows its apposition.
 _AFTER_PREPOSITION = re.compile(
-    r"(?:\b(?:by|with|between|against|met|meet|meeting)\s+(?:(?:the|[A-Z][\w’'-]*)\s+)*"
-    r"|\b(?:in|at|near|inside|across|within)\s+(?:(?!which\b|whom\b)(?:the|a|an|[a-z]+)\s+){0,2}"
-    r"|\b(?:to|of|for|from|under)\s+(?:(?:the|Major|General|Lieutenant|Colonel|President|"
+    r"(?:\b(?i:by|with|between|against|met|meet|meeting)\s+(?:(?:the|[A-Z][\w’'-]*)\s+)*"
+    # "In a statement, the parties said": the statement is where, not who.
+    r"|\b(?i:in|at|near|inside|across|within)\s+(?:(?!which\b|whom\b)(?:the|a|an|[a-z]+)\s+){0,2}"
+    r"|\b(?i:to|of|for|from|under)\s+(?:(?:the|Major|General|Lieutenant|Colonel|President|"
     r"Prime|Minister|Foreign|Deputy|Secretary|[A-Z][a-z]+['’]s)\s+)*)$")
 _QUANTIFIED = re.compile(r"(?i)(?:each|both|some|many|several|all|respective|their|its|his|her|"
                          r"other|"
@@ -247,7 +258,7 @@ _COLLECTIVE = re.compile(
     r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
     r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
-    r"both|on|and|to|last|this|earlier|later|\w+ly|released|issued|published|quoted|cited|"
+    r"both|on|and|to|last|this|earlier|later|after|before|when|while|until|because|\w+ly|released|issued|published|quoted|cited|"
     r"carried|seen|obtained|sent|hastened|rushed|moved|went|sought|wanted|made|"
     + word_alternation(REPORTING_VERBS) + r")\b))",
     re.IGNORECASE)
@@ -358,6 +369,7 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     sentence goes on with the previous speaker's quotation."""
     spans = quotes(text) if spans is None else spans
     quote = _main_quote(text, spans)
+    context.sentences_since_body += 1
     verbs: list[tuple[int, str, int]] = [
         (m.start(), m.group(0), m.end()) for m in _VERB.finditer(text)
         if not _inside(m.start(), spans)]
@@ -400,6 +412,10 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
             context.last_voice = found.voice
         else:
             _remember(found.voice, context, gazetteer)
+        if found.voice.person:
+            context.sentences_since_body = 99
+        else:
+            context.last_body, context.sentences_since_body = found.voice, 0
         pronoun = (found.start, found.end) if found.pronoun else None
         return FoundStatement(found.voice.actor, found.voice.text, found.voice.side, quote,
                               pronoun, others)
@@ -565,6 +581,11 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         if _NOT_A_SUBJECT.match(match.group("np")):
             continue  # "It's the second official call …"
         start = _without_verbs(text, match.start("np"), match.start("head"))
+        capital = _CAPITALISED.search(text, start, match.start("head"))
+        if text[start:start + 1].islower() and capital \
+                and not _DETERMINER.match(text, start):
+            # "to support President Jane Roe's government": the phrase starts at the name.
+            start = capital.start()
         phrase = text[start:match.end("np")]
         if not free(start, match.end("np")) and any(
                 s <= start < e for s, e in taken if _BOTH_SIDES.fullmatch(text[s:e])):
@@ -623,6 +644,11 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
     for match in _PRONOUN.finditer(text):
         if not _inside(match.start(), spans):
             referent = _pronoun_referent(found, match.start(), context)
+            if referent:
+                found.append(_Candidate(match.start(), match.end(), referent, pronoun=True))
+    for match in _IT.finditer(text) if "it" in lowered else ():
+        if not _inside(match.start(), spans) and _FOLLOWED_BY_VERB.match(text, match.end()):
+            referent = _it_referent(text, found, match.start(), context)
             if referent:
                 found.append(_Candidate(match.start(), match.end(), referent, pronoun=True))
     found.sort(key=lambda c: (c.start, -c.end))
@@ -760,12 +786,13 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     if verb.endswith("ing"):
         # "…, with the UN saying famine was near": the phrase after "with" speaks.
         absolute = [c for c in candidates if c.end <= start and not c.pronoun
-                    and re.fullmatch(r"\s+(?:\w+ly\s+)?", text[c.end:start])
+                    and _ADVERB_GAP.fullmatch(text[c.end:start])
                     and _WITH_BEFORE.search(text, 0, c.start)]
         if absolute:
             return absolute[-1]
-    who = [c for c in candidates if c.end <= start and c.voice.person and not c.pronoun
-           and _WHO_CLAUSE.match(text[c.end:start])]
+    who = [c for c in candidates if c.end <= start and not c.pronoun and (
+        _WHO_CLAUSE.match(text[c.end:start]) if c.voice.person
+        else _WHICH_CLAUSE.match(text[c.end:start]))]
     if who:
         return replace(who[-1], embedded=True)
     # The subject: the earliest phrase joined to the verb directly or by one apposition.
@@ -822,7 +849,17 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     # Inverted attribution: "…,” said the ministry" / "…, said Jane Roe, an analyst".
     after = [c for c in candidates if c.start >= end and _AFTER_VERB.match(text[end:c.start])
              and not c.pronoun]
-    return after[0] if after else None
+    if not after:
+        return None
+    # "…,” said Northlandic foreign ministry spokesperson Jane Roe": the person at the head of
+    # the phrase speaks, for the side its first words give.
+    first = after[0]
+    head = [c for c in candidates if c.start >= first.end and c.voice.person and not c.pronoun
+            and _MODIFIER_GAP.fullmatch(text[first.end:c.start])]
+    if head and not first.voice.person:
+        voice = head[0].voice
+        return replace(head[0], voice=replace(voice, side=voice.side or first.voice.side))
+    return first
 
 
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+\b")
@@ -922,6 +959,27 @@ def _pronoun_referent(found: list[_Candidate], position: int,
     if people:
         return people[-1]
     return context.last_subject
+
+
+def is_followed_by_reporting_verb(text: str, position: int) -> bool:
+    """A reporting verb follows, perhaps after an adverb or an auxiliary: "… has said"."""
+    return bool(_FOLLOWED_BY_VERB.match(text, position))
+
+
+def _it_referent(text: str, found: list[_Candidate], position: int,
+                 context: ArticleContext) -> Voice | None:
+    """'It' as a subject: after a conjunction, the organisation named just before it ("the
+    government after it accused"); opening a clause, the organisation that spoke in the
+    sentence before. Elsewhere "it" is as likely the plan or the move."""
+    conjunction = _CONJUNCTION_BEFORE_IT.search(text, max(0, position - 12), position)
+    if conjunction:
+        before = [c for c in found if c.end <= conjunction.start() and not c.pronoun]
+        nearest = max(before, key=lambda c: (c.end, -c.start), default=None)
+        return nearest.voice if nearest and not nearest.voice.person \
+            and text[nearest.end:conjunction.start()].strip(" ,") == "" else None
+    if _at_subject(text[:position]) and context.sentences_since_body <= 1:
+        return context.last_body
+    return None
 
 
 @lru_cache(maxsize=8)
