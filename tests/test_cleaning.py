@@ -165,6 +165,18 @@ def test_text_pasted_from_a_web_page_is_not_taken_for_wrapped_text():
     ("AP, NORDBURG", "credit line"),
     ("Nordburg, May 26 (AFP) May 26, 2024", "dateline"),
     ("By bne IntelliNews August 9, 2024", "byline"),
+    ("From Northland, by Nordburg News", "byline"),
+    ("Translated to english by JR123", "translation credit"),
+    ("*Reproduction of this content is prohibited.", "copyright"),
+    ("northland-news.com", "credit line"),
+    ("AP , Thursday 4 May 2023", "credit line"),
+    ("Nordburg, Northland – May 15, 2025", "date line"),
+    ("- Published", "timestamp"),
+    ("27th Friday, February 2026 - 10:51 UTC", "timestamp"),
+    ("Feb 27, 2023, 12:47 AM | Updated: 1:57 pm", "timestamp"),
+    ("FILE - A worker walks next to a pile of sacks of food in Nordburg.", "photo caption"),
+    ("Northland's President Anna Berg, left, speaks with the Union envoy Omar Haddad during "
+     "their meeting in Nordburg", "photo caption"),
 ])
 def test_furniture_of_other_sites_is_recognised(line, kind):
     from briefing_tools.clean import furniture_kind
@@ -181,6 +193,7 @@ def test_furniture_of_other_sites_is_recognised(line, kind):
     "Under article 3 (c) the parties agree to withdraw.", "UN staff said the camp was full.",
     "Read the statement in full below, the ministry said.",
     "The image: a column of refugees on the mountain road.", "Talks resume on 21 November 2022.",
+    "Files were lost.", "The envoy left, saying nothing.", "U.S.", "Mr. Roe went to Nordburg.",
 ])
 def test_sentences_that_look_like_furniture_stay(line):
     from briefing_tools.clean import furniture_kind
@@ -229,6 +242,9 @@ def test_a_caption_above_the_headline_is_removed_where_it_is_printed_again():
     # With its year, and an agency carrying another's copy.
     ("NORDBURG, Nov 1, 2024 (NNA/AFP) - Delegations will gather from Friday in the capital.",
      "NORDBURG, Nov 1, 2024 (NNA/AFP) -"),
+    # The agency between slashes.
+    ("NORDBURG, May 13. /NNA/. Northland said its border posts came under fire.",
+     "NORDBURG, May 13. /NNA/."),
 ])
 def test_datelines_glued_to_the_lede_or_closed_by_an_agencys_mark_are_removed(lede, dateline):
     article = _cleaned(lede + "\n")
@@ -276,3 +292,17 @@ def test_lower_case_keywords_run_together_are_a_tag_list():
     article = _cleaned("nordburg jane roe john doe talks\n\nThe talks ended on Monday.\n")
     assert [r.kind for r in article.removed] == ["tag list"]
     assert _cleaned("the talks went on and on\n").paragraphs
+
+
+def test_a_place_in_capitals_above_the_lede_is_a_dateline_but_a_subhead_further_on_stays():
+    article = _cleaned("NORDBURG\n\nThe envoy arrived on Monday.\n\nThe talks began.\n\n"
+                       "TENSIONS\n\nBoth sides traded accusations.\n")
+    assert ("dateline", "NORDBURG") in {(r.kind, r.text) for r in article.removed}
+    assert "TENSIONS" in article.text
+
+
+def test_section_labels_before_the_headline_printed_again_are_a_breadcrumb():
+    title = "Northland suspends peace talks with the rebels"
+    article = _cleaned(f"World World {title}\n\nThe president suspended the talks on Friday.\n",
+                       title=title)
+    assert ("breadcrumb", f"World World {title}") in {(r.kind, r.text) for r in article.removed}

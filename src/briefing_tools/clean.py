@@ -107,6 +107,12 @@ def is_tag_list(line: str) -> bool:
         and not any(w in ENGLISH_FUNCTION_WORDS for w in words)
 
 
+# A dateline alone in capitals: "NORDBURG", "NEW NORDBURG".
+LONE_DATELINE = re.compile(r"[A-Z][A-Z’'-]{2,}(?: [A-Z][A-Z’'-]{2,}){0,2}")
+# At most this many words of section labels stand before a headline printed again.
+SECTION_LABEL_WORDS = 4
+
+
 def clean(source: Source) -> CleanArticle:
     """Return the article's content paragraphs, what was removed, and flags for readers."""
     lines = [normalise_line(line) for line in source.raw_text.split("\n")]
@@ -138,11 +144,16 @@ def clean(source: Source) -> CleanArticle:
             removed.append(Removal("headline", line, file_line))
             continue
         key = _key(line)
-        if title_key and len(title_key) >= TITLE_MIN_KEY and key.startswith(title_key) \
-                and len(key) > len(title_key):
+        if title_key and len(title_key) >= TITLE_MIN_KEY and len(key) > len(title_key) and (
+                key.startswith(title_key)
+                # Section labels before the headline: "World World <headline>".
+                or key.endswith(title_key)
+                and len(key[:-len(title_key)].split()) <= SECTION_LABEL_WORDS):
             removed.append(Removal("breadcrumb", line, file_line))
             continue
         kind = furniture_kind(line)
+        if not kind and kept_lines < DATELINE_WITHIN and LONE_DATELINE.fullmatch(line):
+            kind = "dateline"  # "NORDBURG" above the lede; a subhead in capitals further on
         unchanged = line
         if not kind and is_tag_list(line):
             kind = "tag list"

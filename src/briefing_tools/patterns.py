@@ -51,9 +51,12 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
         # A wire service's sign-off: editors' initials, then the agency ("MG/abj/APA").
         ("wire sign-off", r"(?-i:[A-Za-z]{1,4}(/[a-z]{2,4}){1,3}/[A-Z]{2,6}"
                           r"|[a-z]{2,4}(/[a-z]{2,4}){2,4})"),  # or initials only: "jdt/rc/ifs"
-        ("translation credit", r"(translated|translation) (from [\w ]{2,30} )?by "
+        ("translation credit", r"(translated|translation) (from [\w ]{2,30} )?"
+                               r"((to|into) \w{2,20} )?by "
                                r"(?-i:[A-Z][\w.’'-]+)( (?-i:[A-Z][\w.’'-]+)){0,3}\.?"),
-        ("byline", r"(by|written by|posted by|words by) ([\w.]+|(?-i:[A-Z][\w.’'-]+)"
+        # "From Northland, by Nordburg News": a syndicated story's origin and outlet.
+        ("byline", r"(from (?-i:[A-Z])[\w ]{1,30}, )?(by|written by|posted by|words by) "
+                   r"([\w.]+|(?-i:[A-Z][\w.’'-]+)"
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}((,| and| &) (?-i:[A-Z][\w.’'-]+)"
                    r"( (?-i:[A-Z][\w.’'-]+)){0,3}){0,4}( ?[|,–—-] ?[\w .]{1,40})?)"
                    # With the date: "By bne Wire August 9, 2024".
@@ -68,9 +71,13 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
          r"|picture|video grab)( taken| shows| released| provided| made)\b.*"
          # People placed left to right: "Jane Roe (C), John Doe (L) and …", "X (centre) is …".
          r"|.{0,200}(?-i:[A-Z])[\w’'-]+ \((far |second |2nd |3rd )?((?-i:L|R|C)|left|right"
-         r"|centre|center)\).{0,300}",
+         r"|centre|center)\).{0,300}"
+         # ... or between commas, as agencies print them: "Jane Roe, left, speaks with …".
+         r"|.{0,200}(?-i:[A-Z])[\w’'-]+, (far |second )?(left|right|centre|center), .{0,300}",
          ("photo", "image", "picture", "credit", "video", "(l)", "(r)", "(c)", "left)", "right)",
-          "centre)", "center)")),
+          "centre)", "center)", ", left,", ", right,", ", centre,", ", center,")),
+        # A file picture's caption, as agencies print them: "FILE - A worker walks past …".
+        ("photo caption", r"(?-i:FILE)\s*[-–—]\s+.*", ("file",)),
         # "… in Kosovo, 24 September 2023. EFE-EPA/STR": agencies may come in pairs.
         ("photo credit", r"(.{0,200}[ (])?(\w+ ?/ ?(afp|reuters|ap|getty images|epa|anadolu)"
                          r"|((afp|reuters|ap|epa|efe|anadolu)-)?(afp|reuters|ap|epa|efe|anadolu)"
@@ -86,8 +93,12 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
         # A caption credited after a slash: "… the south of the city. / Nordburg News".
         ("photo credit", r".{10,600}[.!?]\s+/\s*[\w .’'-]{2,40}", ("/",), 60),
         # The agency and the place on a line of their own: "AP, NORDBURG".
-        ("credit line", r"(ap|afp|reuters|efe|ansa|dpa|xinhua|anadolu|upi|tass),\s*"
-                        r"(?-i:[A-Z][A-Z .’'-]{2,30})"),
+        ("credit line", r"(ap|afp|reuters|efe|ansa|dpa|xinhua|anadolu|upi|tass)\s*,\s*"
+                        r"((?-i:[A-Z][A-Z .’'-]{2,30})"
+                        # ... or with the day: "AP , Thursday 4 May 2023".
+                        r"|(\w+day,? )?(\d{1,2} \w{3,9},? \d{4}|\w{3,9}\.? \d{1,2},? \d{4}))"),
+        # A picture credited to a web address alone: "northland.gov", "www.nordburg-news.com".
+        ("credit line", r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,6}", (".",)),
         # A dateline standing alone, perhaps with the date again: "Nordburg, May 26 (AFP) May 26,
         # 2024".
         ("dateline", r"(?-i:[A-Z])[\w .’'-]{2,30},\s*\w{3,9}\.? \d{1,2}\s*\((?-i:AP|AFP|EFE|"
@@ -103,7 +114,9 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
         # Labelled credits, also as other languages print them ("Foto:", "Izvor:", "Autor:").
         ("credit line", r"(foto|fotó|photo|autor|author|izvor|fuente|quelle|crédito|source)"
                         r"\s*:\s*\S.{0,60}"),
-        ("copyright", r"(©|\(c\)|copyright\b).{0,120}|all rights reserved\.?"),
+        ("copyright", r"(©|\(c\)|copyright\b).{0,120}|all rights reserved\.?"
+                      r"|\*?reproduction (of this (content|article|material) )?is (prohibited"
+                      r"|forbidden|not allowed)[^.]{0,60}\.?"),
         ("share and follow", r"((share|tweet|email|print|whatsapp|facebook|twitter|x|linkedin"
                              r"|telegram|reddit|pinterest|copy link|click to share|podeli( vest)?"
                              r"|compartir|partager|teilen|condividi|compartilhar)\b[\s:|,]*)"
@@ -113,7 +126,7 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
                              r"\w+\s*){1,8}"),
         ("social handle", r"\(?@\w{2,30}\)?"),
         ("reading time", r"\d+ min(ute)?s?( read)?"),
-        ("timestamp", r"((updated|published|posted|last updated|first published)( on| at)?:?\s+)"
+        ("timestamp", r"(((updated|published|posted|last updated|first published)( on| at)?:?\s+)"
                       r".{0,60}(\d{4}|gmt|utc|[ap]\.?m\.?|ist|cet|est)\b.{0,20}"
                       # A section label may come first, and the time be glued to the date:
                       # "NEWS 29.09.202322:19".
@@ -122,10 +135,20 @@ FURNITURE_LINES: tuple[tuple[str, re.Pattern[str], tuple[str, ...], int], ...] =
                       r"( ?[ap]\.?m\.?)?( \w{2,4})?"
                       # The time first: "2:38 PM – Friday, August 8, 2025".
                       r"|\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( \w{2,4})? ?[–—|,-]? ?(\w+day,? )?"
-                      r"(\w+ \d{1,2},? \d{4}|\d{1,2} \w+,? \d{4})"),
+                      r"(\w+ \d{1,2},? \d{4}|\d{1,2} \w+,? \d{4})"
+                      # The day's number before its name: "27th Friday, February 2026 - 10:51 UTC".
+                      r"|\d{1,2}(st|nd|rd|th)? \w+day,? \w+ \d{4}\s*[-–—|,]\s*\d{1,2}[:.]\d{2}"
+                      r"( ?[ap]\.?m\.?)?( \w{2,4})?"
+                      # The label alone, left over from a layout: "- Published".
+                      r"|[-–•]?\s*(published|updated|posted|last updated)\s*:?)"
+                      # Then perhaps when it was updated: "… 12:47 AM | Updated: 1:57 pm".
+                      r"(\s*[|,–—-]\s*(updated|modified|edited)\s*:?\s*.{0,40})?"),
         ("tag list", r"(tags?|topics?|filed under|categories|category|keywords)\s*:.*"),
         # A date on a line of its own is the page's, not the story's: "November 21, 2022".
-        ("date line", r"((mon|tues|wednes|thurs|fri|satur|sun)day,? )?((jan|feb|mar|apr|may|jun"
+        ("date line", r"((?-i:[A-Z])[\w’'-]+( [\w’'-]+){0,2}"
+                      r"(, (?-i:[A-Z])[\w’'-]+( [\w’'-]+){0,2})?"
+                      r"\s*[–—-]\s*)?"  # a place first: "Nordburg, Northland – May 15, 2025"
+                      r"((mon|tues|wednes|thurs|fri|satur|sun)day,? )?((jan|feb|mar|apr|may|jun"
                       r"|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}"
                       r"|\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                       r"[a-z]*\.?,? \d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2})"),
@@ -152,7 +175,9 @@ DATELINE_PREFIX = re.compile(
     # 2024 (NNA/AFP) - ": a year, and an agency carrying another's copy.
     r"(?:\s*\((?:AP|AFP|Reuters|[A-Z][\w /]{1,20})\))?\s*,?\s*(?:[—–-]{1,2}|:)\s+"
     # "BELGRADE (UrduPoint News / Sputnik - 22nd November, 2022) ": agency and date in brackets.
-    r"|[A-Z][A-Z'’ .-]{2,30}\s*\([A-Z][^()]{1,60}\d{4}\)\s+(?=[A-Z]))")
+    r"|[A-Z][A-Z'’ .-]{2,30}\s*\([A-Z][^()]{1,60}\d{4}\)\s+(?=[A-Z])"
+    # "NORDBURG, May 13. /NNA/. ": the agency between slashes.
+    r"|[A-Z][A-Z'’ .-]{2,30},\s*\w{3,9}\.? \d{1,2}\.\s*/[A-Z][\w-]{1,12}/\.?\s+(?=[A-Z\"“]))")
 # A byline glued to a paragraph's end with its date: "(Agency, 24/8/2022)".
 TRAILING_BYLINE = re.compile(r"\s*\((?:[A-Z][\w .&-]{1,40}),\s*\d{1,2}/\d{1,2}/\d{2,4}\)\s*$")
 # A page's source and time stamp glued after the last sentence of a line, with what follows them
