@@ -240,6 +240,11 @@ def test_a_past_reporting_verb_before_a_weekday_makes_it_past(published, weekday
     ("the food aid will run out this week", date(2021, 8, 22), ("2021-08-16", "week", True)),
     ("the talks this week ended without a deal", date(2021, 8, 22),
      ("2021-08-16", "week", False)),
+    # A time clause tells the future in the present tense: its tense is the main clause's.
+    ("Before leaders gather in Nordburg on Thursday, a round of talks will be held.",
+     date(2025, 12, 17), ("2025-12-18", "day", True)),
+    ("Before leaders gathered in Nordburg on Thursday, a round of talks was held.",
+     date(2025, 12, 17), ("2025-12-11", "day", False)),
     # A deadline counted in hours runs from the time of writing.
     ("lawmakers are expected to approve the measure within 24 hours", date(2021, 11, 3),
      ("2021-11-03", "day", True)),
@@ -341,3 +346,19 @@ def test_hours_counted_from_an_undated_happening_are_no_date():
 def test_a_future_this_week_is_planned_on_any_day_of_the_week(published, when):
     found = find_dates(f"The council {when} vote on the text this week.", DateContext(published))
     assert found[0].planned and found[0].precision == "week"
+
+
+@given(published=PUBLISHED, season=st.sampled_from(["spring", "summer", "autumn", "fall"]))
+def test_last_season_is_the_latest_one_over_and_next_the_first_to_come(published, season):
+    first, last = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}[season]
+    past = find_dates(f"Last {season} the talks failed.", DateContext(published))[0]
+    over = date(int(past.value), last, 28)
+    assert past.precision == "year" and over < published and not past.planned
+    assert date(int(past.value) + 1, last, 28) >= published  # no later one is over
+    coming = find_dates(f"Talks resume next {season}.", DateContext(published))[0]
+    assert date(int(coming.value), first, 1) > published and coming.planned
+
+
+def test_this_season_is_the_year_of_writing():
+    assert resolve("They agreed a deal this summer.", date(2019, 9, 19)) == [
+        ("2019", "year", False)]

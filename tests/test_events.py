@@ -56,6 +56,13 @@ def test_a_date_inside_a_quotation_dates_no_event(topic, gazetteer):
     assert found == []
 
 
+def test_a_quotation_opened_straight_and_closed_curly_ends_at_its_close(topic, gazetteer):
+    # Pasted text mixes marks: the date after the quotation is the narrative's.
+    found = events_of('"As agreed before,” the two ministers will hold talks in Almaty on '
+                      "November 20, the ministry said.", topic, gazetteer)
+    assert found == [("2023-11-20", "day", True)]
+
+
 def test_a_sentence_continuing_an_open_quotation_dates_no_event(topic, gazetteer):
     text = ("The minister said: “The talks cannot go on. The meeting set for November 20 is "
             "off. We regret it,” he said.")

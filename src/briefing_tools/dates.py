@@ -70,6 +70,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("span_offset", r"\b(?i:(?P<count>a|one|two|three|four|a few|a couple of|several) "
                         r"(?P<unit>hours?|weeks?|months?) (?P<dir>before|after|earlier|later|"
                         r"prior))\b"),
+        # "last autumn", "this summer": a season is dated by its year.
+        ("season", r"\b(?P<rel>(?i:last|this|next|earlier this|later this)) "
+                   r"(?P<season>spring|summer|autumn|fall)\b"),
         # "expected to approve the measure within 24 hours": counted from the time of writing.
         ("within_hours", r"\b(?i:within (?:the (?:next|coming) )?(?:24|twenty-four) hours|"
                          r"within hours)\b"),
@@ -104,6 +107,7 @@ _WORD_CUES = (
     ("span", ("hour", "week", "month")),
     ("holiday", ("new year", "christmas")),
     ("within", ("within",)),
+    ("season", ("spring", "summer", "autumn", "fall")),
 )
 
 
@@ -138,6 +142,7 @@ _KIND_CUE = {
     "part_month": "month", "month_year": "digit_month", "weekday": "weekday", "rel_week": "week",
     "rel_month": "month_word", "rel_year": "year_word", "end_of_year": "end_of",
     "same_day": "day_word", "span_offset": "span", "within_hours": "within", "holiday": "holiday",
+    "season": "season",
     "deictic_day": "deictic", "month_only": "month",
     "year": "year_digits",
 }
@@ -180,13 +185,23 @@ _PAST_VERB_BEFORE = re.compile(r"(?<!\bbe )(?<!\bwill )(?<!\bto )(?<!\bbeing )"
                                r"(?: [a-z]+){0,3} $")
 # Quotations are the speaker's tense, not the narrative's: their words never decide the tense of
 # a date outside them ("‘It is hardly possible…,’ Peskov insisted on September 28").
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"”]*(?:[\"”]|$)")
 
 
 _SINCE = re.compile(r"(?i)^(?:.*\b)?since ")
 
 
+# A time clause opening the sentence tells the future in the present tense ("Before leaders
+# gather in Brussels on Thursday, a round of talks will be held"): its tense is the main clause's.
+_TIME_CLAUSE = re.compile(r"(?:Before|When|Until|Once|As soon as)\b[^,;]{0,140},")
+_PAST_IN_CLAUSE = re.compile(r"\b(?:[a-z]+ed|was|were|had|met|came|went|began|took|held)\b")
+MAIN_CLAUSE_WINDOW = 80
+
+
 def is_future_context(text: str, start: int, end: int) -> bool:
+    opening = _TIME_CLAUSE.match(text)
+    if opening and end <= opening.end() and not _PAST_IN_CLAUSE.search(opening.group(0)):
+        return bool(FUTURE_CUES.search(text, opening.end(), opening.end() + MAIN_CLAUSE_WINDOW))
     if _PAST_VERB_BEFORE.search(text[max(0, start - 30):start]) and not FUTURE_CUES.search(
             text[start:end]):
         return False
@@ -346,6 +361,7 @@ _THE_HAPPENING_AFTER = re.compile(r"\s+the\s+(?:(?![\w-]+ed\b)[\w’'-]+\s+){0,2
                                   r"(?![\w-]+ed\b)[\w’'-]+(?=\s*(?:[,.;:]|$)|\s+(?:of|in|on|at|"
                                   r"with|between|by|and|but)\b)")
 _SPAN_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _HOLIDAYS = {"New Year's Eve": (12, 31), "New Year's Day": (1, 1), "Christmas Eve": (12, 24),
              "Christmas Day": (12, 25)}
 
@@ -529,6 +545,16 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool,
         return _mention(date(year, month, day).isoformat(), "day", m, published, future)
     if kind == "span_offset":
         return _span_offset(m, published, context, anchored)
+    if kind == "season":
+        # The northern seasons' months: a season last named is the latest one over.
+        first, last = _SEASONS[groups["season"].lower()]
+        rel = groups["rel"].lower()
+        year = published.year
+        if rel == "last":
+            year -= last >= published.month
+        elif rel == "next":
+            year += first <= published.month
+        return _mention(f"{year:04d}", "year", m, published, future or rel == "next")
     if kind == "within_hours":
         # Only what is still to come counts from the writing; "freed within hours" is told
         # from a happening the sentence may not date.

@@ -30,7 +30,8 @@ from briefing_tools.patterns import (
 _VERB = re.compile(r"\b" + word_alternation(REPORTING_VERBS) + r"\b")
 # Quotation spans: double quotes of either kind, or single curly quotes whose closing mark is not
 # an apostrophe (the envoy’s, shouldn’t). An unclosed quote runs to the end of the sentence.
-_QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)"
+# A straight opening mark may be closed by a curly one, as pasted text mixes them.
+_QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"”]*(?:[\"”]|$)"
                     r"|(?<![\w])[‘'](?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
 _SINGLE_QUOTE = re.compile(r"(?<![\w])‘(?:[^’]|’(?=\w))*(?:’(?!\w)|$)")
 # Two single marks typed for a double one (’’, ‘‘, '', ``) count as one double mark.
