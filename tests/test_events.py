@@ -75,6 +75,27 @@ def test_a_date_qualifying_a_noun_dates_nothing(topic, gazetteer):
     assert events_of(text, topic, gazetteer) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A name's head decides: an agreement is no happening, a war is.
+    ("The move threatens the peace secured under the 2022 Nordburg Cessation of Hostilities "
+     "Agreement.", []),
+    ("Thousands died in the 2020 Nordburg War.", [("2020", "year", False)]),
+])
+def test_a_date_qualifying_a_name_dates_only_a_happening(topic, gazetteer, text, expected):
+    assert events_of(text, topic, gazetteer) == expected
+
+
+def test_the_worst_since_a_date_dates_nothing(topic, gazetteer):
+    text = ("The leaders will meet this week, days after the worst fighting between the two "
+            "since last year's war.")
+    assert [v for v, p, _ in events_of(text, topic, gazetteer) if p == "year"] == []
+
+
+def test_an_abbreviations_possessive_opens_no_quotation(topic, gazetteer):
+    text = "The U.N.'s food agency told its partners on April 20 that it had suspended deliveries."
+    assert events_of(text, topic, gazetteer, date(2023, 5, 4)) == [("2023-04-20", "day", False)]
+
+
 def test_a_dated_communication_act_is_the_sentences_happening(topic, gazetteer):
     found = events_of("In a March 7 statement, the ministry threatened to leave the talks.",
                       topic, gazetteer, date(2023, 3, 10))

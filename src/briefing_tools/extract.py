@@ -357,6 +357,9 @@ _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|th
 # After it, the noun it qualifies, possibly a compound ("ceasefire declaration"); a year range's
 # end may come between.
 _NOUN_AFTER = re.compile(r"^(?:[-–]\d{2,4})?[\s-]+([a-z][\w-]*)(?: ([a-z][\w-]*))?")
+# ... or a name, its head the last of its capitalised words.
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+(?:(?:of|for|on|and)\s+)?){0,5}"
+                         r"(?P<head>[A-Z][\w’'-]*)\b(?!\s+[A-Z])")
 # A dated noun that is itself a happening makes an event of its date: "the March 1 meeting",
 # "a 1991-94 war", "Putin's 2020 guarantee", "in a March 7 statement, the ministry threatened".
 # Other dated nouns ("the November 2020 ceasefire declaration" under which troops serve) date
@@ -384,6 +387,9 @@ def _is_modifier(text: str, mention: DateMention) -> bool:
         return False
     if not (cue.startswith("the ") or _DETERMINER_BEFORE.search(text[:mention.start])):
         return False
+    name = _NAME_AFTER.match(text, mention.end)
+    if name:  # "the 2022 Pretoria Cessation of Hostilities Agreement": the name's last word
+        return name.group("head").lower() not in HAPPENING_NOUNS
     noun = _NOUN_AFTER.match(text[mention.end:])
     if not noun:
         return False
@@ -405,7 +411,9 @@ _SCOPE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|deadliest|bloodiest
 _TIME_BOUND_CUE = re.compile(r"(?i)this (?:year|month|week)$")
 # "The first such convoy since December": the date of the last one, which the sentence does not
 # tell as news.
-_FIRST_SINCE_BEFORE = re.compile(r"\b(?:first|only)\b[^.;,]*\bsince\s+$", re.IGNORECASE)
+_FIRST_SINCE_BEFORE = re.compile(r"\b(?:first|only|worst|best|biggest|largest|deadliest|"
+                                 r"bloodiest|heaviest|fiercest|highest|lowest)\b[^.;,]*"
+                                 r"\bsince\s+$", re.IGNORECASE)
 # "Despite negotiations since 2023, talks broke down on January 17": the span only qualifies a
 # noun of the opening phrase; the sentence's happening comes after the comma.
 _OPENING_SPAN_BEFORE = re.compile(r"^(?:Despite|Amid|Amidst|After|Following|Notwithstanding|"

@@ -32,7 +32,8 @@ _VERB = re.compile(r"\b" + word_alternation(REPORTING_VERBS) + r"\b")
 # an apostrophe (the envoy’s, shouldn’t). An unclosed quote runs to the end of the sentence.
 # A straight opening mark may be closed by a curly one, as pasted text mixes them.
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"”]*(?:[\"”]|$)"
-                    r"|(?<![\w])[‘'](?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
+                    # Not the apostrophe of "the U.N.'s".
+                    r"|(?<![\w])[‘'](?!s\b)(?:[^’']|[’'](?=\w))*(?:[’'](?!\w)|$)")
 _SINGLE_QUOTE = re.compile(r"(?<![\w])‘(?:[^’]|’(?=\w))*(?:’(?!\w)|$)")
 # Two single marks typed for a double one (’’, ‘‘, '', ``) count as one double mark.
 _DOUBLE_MARKS = re.compile(r"’’|‘‘|''|``|[“”\"«»]")
