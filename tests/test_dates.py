@@ -245,6 +245,9 @@ def test_a_past_reporting_verb_before_a_weekday_makes_it_past(published, weekday
      date(2025, 12, 17), ("2025-12-18", "day", True)),
     ("Before leaders gathered in Nordburg on Thursday, a round of talks was held.",
      date(2025, 12, 17), ("2025-12-11", "day", False)),
+    # "expected" as a participle: "with a vote expected in April".
+    ("The deal needs the parliament's approval, with a vote expected in April.",
+     date(2026, 1, 21), ("2026-04", "month", True)),
     # A deadline counted in hours runs from the time of writing.
     ("lawmakers are expected to approve the measure within 24 hours", date(2021, 11, 3),
      ("2021-11-03", "day", True)),

@@ -353,9 +353,10 @@ FUTURE_CUES = re.compile(
     r"possible|potential|due to|is due|are due|to take place|prepar\w* for|slated|"
     r"forthcoming|later this (?:week|month|year)|in the coming (?:days|weeks|months)|"
     r"aims? to|intends? to|hopes? to|on track to|tentatively|is going to|are going to|"
-    # An infinitive of a meeting to come, and "is expected" without its "to".
+    # An infinitive of a meeting to come, and "is expected" without its "to" ("a vote expected
+    # in April").
     r"to (?:meet|resume|hold|sign|visit|convene|reconvene|host|attend)|set for|poised to|"
-    r"(?:is|are) expected)\b",
+    r"(?:is|are) expected|expected (?:in|on|by|before|later|next))\b",
     re.IGNORECASE)
 
 # --- Classification ---------------------------------------------------------------------------
