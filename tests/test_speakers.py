@@ -167,6 +167,11 @@ def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str
     # "With X already calling for …": X speaks, whatever adverb stands between.
     ("With Northland already calling for a delay, the vote could fail.", "Northland",
      "northland"),
+    # Broadcasters and critics speak; "State" here names no verb.
+    ("State television said federal forces were in full control of the city.",
+     "State television", None),
+    ("The move sparked controversy, with critics arguing it undermines the deal.", "critics",
+     None),
     # In an inverted attribution, the person heading the phrase speaks, for its side.
     ("“We agree,” said the Northlandic foreign ministry spokesperson Lena Moss.", "Lena Moss",
      "northland"),

@@ -189,8 +189,9 @@ _SPEECH_ACT = re.compile(
     r"calls?|requests?|remarks?|comments?|accusations?|declarations?)\b")
 # Where a clause, and so its subject, begins: after a mark or a conjunction ("…, though leaders
 # have said …").
+# "with" for the subject of an absolute clause: "…, with critics arguing …".
 _CLAUSE_START_BEFORE = re.compile(r"(?:[,;:(’”\"]|\b(?:though|although|while|whereas|but|because|"
-                                  r"since|when|if|and))\s*$")
+                                  r"since|when|if|and|with))\s*$")
 # A form that is also a noun, after a possessive or a preposition, is the noun: "In his social
 # media post, X indicated …".
 _NOUN_USE_BEFORE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Aa]t|[Ff]rom|[Ww]ith|[Bb]y|[Hh]is|[Hh]er|"
@@ -913,8 +914,8 @@ def _without_verbs(text: str, start: int, head_start: int) -> int:
     government" are "the government"."""
     cut = start
     for word in re.finditer(r"[\w’'.-]+", text[start:head_start]):
-        if word.group(0).casefold() in _VERB_SET:
-            cut = start + word.end()
+        if word.group(0).casefold() in _VERB_SET and not word.group(0)[:1].isupper():
+            cut = start + word.end()  # "State television" names no verb
         elif word.start() > 0 and word.group(0).casefold() in ("the", "a", "an"):
             # "prompting the government": the phrase starts at its article
             cut = start + word.start()
