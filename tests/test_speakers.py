@@ -26,8 +26,9 @@ actors:
 """)
 
 
-def _statements(text: str, published: date = date(2024, 3, 7)) -> list[tuple[str, str | None]]:
-    source = Source("s", "sources/s.md", None, None, None, published, True, "en", (), text, 3)
+def _statements(text: str, published: date = date(2024, 3, 7),
+                outlet: str | None = None) -> list[tuple[str, str | None]]:
+    source = Source("s", "sources/s.md", None, outlet, None, published, True, "en", (), text, 3)
     extraction = extract_source(source, TOPIC, build_gazetteer(TOPIC))
     return [(f.speaker_text, f.speaker_side) for f in extraction.sentences if f.speaker_text]
 
@@ -666,8 +667,5 @@ def test_it_opening_a_sentence_is_the_organisation_that_spoke_just_before():
 
 
 def test_the_outlet_narrating_is_no_speaker():
-    text = "The Northland Gazette recalls that the talks failed in 2022."
-    source = Source("s", "sources/s.md", None, "Northland Gazette (wire copy)", None,
-                    date(2024, 3, 7), True, "en", (), text, 3)
-    extraction = extract_source(source, TOPIC, build_gazetteer(TOPIC))
-    assert [f.speaker_text for f in extraction.sentences if f.speaker_text] == []
+    assert _statements("The Northland Gazette recalls that the talks failed in 2022.",
+                       outlet="Northland Gazette (wire copy)") == []

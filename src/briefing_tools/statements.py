@@ -76,7 +76,7 @@ _WHO_CLAUSE = re.compile(r"^\s*,\s*who\s+(?:(?:was|were|has been|had been)\s+quo
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _IT = re.compile(r"\b(?:it|It)\b")
 _ADVERB_GAP = re.compile(r"\s+(?:(?:\w+ly|already|also|still|now|again|even)\s+)?")
-_DETERMINER = re.compile(r"(?i:the|a|an|his|her|their|its|our)\b")
+_DETERMINER = re.compile(r"(?i:the|a|an|his|her|their|its)\b")
 # "… the government after it accused …": "it" after a conjunction is the phrase just before.
 _CONJUNCTION_BEFORE_IT = re.compile(r"\s(?:after|before|because|when|while|as|since|until|"
                                     r"unless|although|though|and)\s+$")
@@ -188,8 +188,7 @@ _SPEECH_ACT = re.compile(
     r"(?:demands?|statements?|proposals?|offers?|appeals?|pledges?|promises?|threats?|warnings?|"
     r"calls?|requests?|remarks?|comments?|accusations?|declarations?)\b")
 # Where a clause, and so its subject, begins: after a mark or a conjunction ("…, though leaders
-# have said …").
-# "with" for the subject of an absolute clause: "…, with critics arguing …".
+# have said …"), or "with" before the subject of an absolute clause ("…, with critics arguing …").
 _CLAUSE_START_BEFORE = re.compile(r"(?:[,;:(’”\"]|\b(?:though|although|while|whereas|but|because|"
                                   r"since|when|if|and|with))\s*$")
 # A form that is also a noun, after a possessive or a preposition, is the noun: "In his social
@@ -261,7 +260,8 @@ _COLLECTIVE = re.compile(
     r"(?:\s+and\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*))?)?)"
     # The head noun ends the phrase: "the military said", not "the military operation".
     r"(?=\s*(?:[,;:.)’'”\"(]|$|(?:in|of|from|for|has|have|had|is|are|was|were|will|would|also|"
-    r"both|on|and|to|last|this|earlier|later|after|before|when|while|until|because|\w+ly|released|issued|published|quoted|cited|"
+    r"both|on|and|to|last|this|earlier|later|after|before|when|while|until|because|\w+ly|"
+    r"released|issued|published|quoted|cited|"
     r"carried|seen|obtained|sent|hastened|rushed|moved|went|sought|wanted|made|"
     + word_alternation(REPORTING_VERBS) + r")\b))",
     re.IGNORECASE)
@@ -595,7 +595,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             continue
         if phrase[:1].islower() and start > 0 \
                 and not _CLAUSE_START_BEFORE.search(text, max(0, start - 12), start) \
-                and not re.match(r"(?i)(?:the|a|an|his|her|their|its)\b", phrase):
+                and not _DETERMINER.match(phrase):
             continue  # a noun in the middle of a clause, not the subject
         if _inside(start, spans):
             continue
