@@ -227,6 +227,18 @@ def test_month_names_are_not_distinctive_shared_words(topic, gazetteer):
     assert len([e for e in kb.events if e.date == "2023-11-03"]) == 2
 
 
+def test_a_plan_and_another_deed_of_that_day_are_two_rows(topic, gazetteer):
+    """Regression: "plan to fly … on Saturday to sign the deal", written on Wednesday, merged
+    with Saturday's "President X on Saturday urged … to sign a deal", and the row lost its plan."""
+    kb = _kb([("a", "It would thwart President Mara Lind's plan to fly to Lisbon on Saturday to "
+                    "sign the deal.", date(2025, 12, 17)),
+              ("b", "President Tomas Berg on Saturday urged the bloc to sign the deal.",
+               date(2025, 12, 20))], topic, gazetteer)
+    rows = [e for e in kb.events if e.date == "2025-12-20"]
+    assert len(rows) == 2
+    assert [r.planned for r in sorted(rows, key=lambda r: r.citations[0].source)] == [True, False]
+
+
 def test_a_month_only_date_does_not_chain_different_days(topic, gazetteer):
     kb = _kb([("a", "Negotiators signed the fisheries protocol on 3 November.", date(2023, 12, 1)),
               ("b", "Negotiators signed the fisheries protocol in November.", date(2023, 12, 2)),
@@ -391,6 +403,19 @@ def test_a_date_after_the_condition_still_dates_its_happening(topic, gazetteer):
     text = "If the talks fail, the council will meet on December 4 to decide on sanctions."
     assert events_of(text, topic, gazetteer, date(2023, 11, 22)) == [
         ("2023-12-04", "day", True)]
+
+
+@pytest.mark.parametrize(("text", "planned"), [
+    ("President Tomas Berg on Saturday urged the bloc to sign the deal.", False),
+    ("The ministers on Saturday formally agreed to meet again.", False),
+    ("Talks will be held on Saturday followed by a dinner.", True),
+])
+def test_a_past_verb_right_after_the_date_makes_it_that_days_deed(topic, gazetteer, text,
+                                                                   planned):
+    """Regression: the infinitive in "on Saturday urged the bloc to sign" made Saturday planned
+    in a Saturday story."""
+    assert events_of(text, topic, gazetteer, date(2025, 12, 20)) == [
+        ("2025-12-20", "day", planned)]
 
 
 def test_a_row_is_planned_only_while_every_telling_says_so(topic, gazetteer):

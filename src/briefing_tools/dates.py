@@ -183,6 +183,11 @@ _PAST_VERB_BEFORE = re.compile(r"(?<!\bbe )(?<!\bwill )(?<!\bto )(?<!\bbeing )"
                                r"went|gave|sent|came|left|won|lost|fought|struck|broke|spoke|"
                                r"wrote|led|brought|sought|found|saw|became|fell|rose|[a-z]+ed)"
                                r"(?: [a-z]+){0,3} $")
+# The same past verb right after the date, with no future word before it in the clause: "Lula
+# on Saturday urged the bloc to sign" is Saturday's deed, whatever the infinitive after it says.
+_PAST_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?(?!(?:planned|scheduled|proposed|expected|"
+                              r"due|set|postponed|delayed|slated)\b)(?:said|told|held|met|began|"
+                              r"took|made|gave|sent|spoke|wrote|[a-z]+ed)\b")
 # Quotations are the speaker's tense, not the narrative's: their words never decide the tense of
 # a date outside them ("‘It is hardly possible…,’ Peskov insisted on September 28").
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"”]*(?:[\"”]|$)")
@@ -208,6 +213,8 @@ def is_future_context(text: str, start: int, end: int) -> bool:
     if not (start < len(text) and any(s <= start < e for s, e in _quoted_spans(text))):
         text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     clause = max(text.rfind(mark, 0, start) for mark in (", ", "; ", " — ", " – ", ": "))
+    if _PAST_VERB_AFTER.match(text, end) and not FUTURE_CUES.search(text, clause + 1, start):
+        return False
     begin = max(0, min(start - TENSE_WINDOW_BEFORE, max(clause, start - TENSE_CLAUSE_MAX)))
     window = text[begin: end + TENSE_WINDOW_AFTER]
     return bool(FUTURE_CUES.search(window))
