@@ -669,3 +669,33 @@ def test_it_opening_a_sentence_is_the_organisation_that_spoke_just_before():
 def test_the_outlet_narrating_is_no_speaker():
     assert _statements("The Northland Gazette recalls that the talks failed in 2022.",
                        outlet="Northland Gazette (wire copy)") == []
+
+
+CIVIL_WAR = parse_topic("""
+title: Government–Front talks
+parties:
+  - {id: government, name: Government of Northland, words: [Northland, Northlandic government]}
+  - {id: front, name: Southern Liberation Army, words: [Southern Front, rebels, guerrillas]}
+""")
+
+
+@pytest.mark.parametrize("text, side", [
+    ("The attorney-general's office said it had been warned of a plot.", "government"),
+    ("Authorities had said earlier that the offensive was in its final stages.", "government"),
+    ("State television said federal forces were in full control of the city.", "government"),
+    # Without its country the army is the state's, even beside a "Liberation Army".
+    ("The army said three soldiers were killed.", "government"),
+    # Media the state does not run, and two speakers at once, are nobody's.
+    ("Local media said three soldiers were killed.", None),
+    ("The government and the Southern Liberation Army said talks would resume.", None),
+])
+def test_an_organ_of_the_state_speaks_for_the_one_party_that_is_a_government(text, side):
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    text, 3)
+    facts = extract_source(source, CIVIL_WAR, build_gazetteer(CIVIL_WAR)).sentences
+    assert [f.speaker_side for f in facts if f.speaker_text] == [side]
+
+
+def test_an_organ_of_the_state_is_nobodys_where_no_one_party_is_a_government():
+    # The Northland–Southland topic names no government: "the police" could be either's.
+    assert _statements("The police said three soldiers were killed.") == [("The police", None)]

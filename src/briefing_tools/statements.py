@@ -682,7 +682,11 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
                   if any(head in w.casefold().split() for w in (p.name, *p.words))]
         if len(owners) == 1:
             return Voice(None, voice.text, owners[0], False)
-    elif head in _DOCUMENT_HEADS:
+    if _is_state_organ(voice.text, head):
+        state = _state_party(gazetteer)
+        if state:
+            return Voice(None, voice.text, state, False)
+    if head in _DOCUMENT_HEADS:
         if last:
             return Voice(None if last.person else last.actor, voice.text, last.side, False)
         if context.last_organisation:
@@ -698,6 +702,29 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
         if len(owners) == 1:
             return Voice(None, voice.text, owners[0], False)
     return voice
+
+
+# Organs of a state named without their country ("the authorities", "the attorney-general's
+# office", "state television"): in a topic where one party is a government, they are its own.
+# Media count only when the state runs them ("local media" are nobody's).
+_STATE_ORGANS = frozenset(["authorities", "office", "ministry", "police", "army", "military",
+                           "prosecutor", "prosecutors", "prosecution", "judiciary"])
+_STATE_MEDIA = re.compile(r"(?i)\b(?:state|state-run|state-owned|government-run|official)\s+"
+                          r"(?:[\w-]+\s+)?(?:television|tv|media|broadcaster|radio|news agency|"
+                          r"agency|press)$")
+
+
+def _is_state_organ(phrase: str, head: str) -> bool:
+    if " and " in phrase:  # "the government and the National Liberation Army": two speakers
+        return False
+    return head in _STATE_ORGANS or bool(_STATE_MEDIA.search(phrase))
+
+
+def _state_party(gazetteer: Gazetteer) -> str | None:
+    """The one party that is a government: its name or words say "government"."""
+    owners = [p.id for p in gazetteer.topic.parties
+              if any("government" in w.casefold().split() for w in (p.name, *p.words))]
+    return owners[0] if len(owners) == 1 else None
 
 
 # Word stems for comparing a phrase with configured words: "insurgency" and "insurgents" share
