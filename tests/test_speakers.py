@@ -37,6 +37,9 @@ def _statements(text: str, published: date = date(2024, 3, 7),
     # A titled person the configuration does not list, and the side their title gives.
     ("Northlandic Foreign Minister Jonas Vik told reporters the talks would go on.",
      "Jonas Vik", "northland"),
+    # One who no longer holds the office speaks for no side.
+    ("Meanwhile, the former ambassador of Northland, Jonas Vik, said the offer was a trap.",
+     "Jonas Vik", None),
     # A spokesman for someone speaks for that someone's side, and is the speaker.
     ("Lena Moss, spokeswoman for President Anna Berg, said the offer stood.",
      "Lena Moss", "northland"),

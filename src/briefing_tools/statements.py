@@ -741,6 +741,9 @@ def _stem(word: str) -> str:
     return word[:STEM_LENGTH] if len(word) > STEM_LENGTH else word.removesuffix("s")
 
 
+_FORMER = re.compile(r"(?i)\b(?:former|ex-)")
+
+
 def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
     """The side a person outside the gazetteer speaks for: read from the title before the name
     ("Cyprus's agriculture minister Jane Roe") and the apposition after it ("Jane Roe, spokesman
@@ -760,8 +763,8 @@ def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str |
     words = " ".join(part for part in (title.group(1) if title else "",
                                        apposition.group(1) if apposition else "",
                                        of.group(0) if of else "") if part)
-    if INDEPENDENT_ROLE_WORDS.search(words):
-        return None
+    if INDEPENDENT_ROLE_WORDS.search(words) or _FORMER.search(words):
+        return None  # an analyst, or one who no longer holds the office, speaks for no side
     for mention in gazetteer.names.finditer(words):
         ids = gazetteer.by_alias.get(mention.group(0).casefold().replace("’", "'"), ())
         if len(ids) == 1 and gazetteer.actor(ids[0]).side:
