@@ -53,6 +53,10 @@ def _statements(text: str, published: date = date(2024, 3, 7),
     ("The Southlandic defence ministry said two soldiers were wounded.",
      "The Southlandic defence ministry", "southland"),
     ("The rebels say they will not disarm.", "The rebels", "southland"),
+    # After an inverted verb, the person an organisation's possessive introduces speaks.
+    ("“The gap is wide,” said Southland's Omar Haddad.", "Omar Haddad", "southland"),
+    ("“The gap is wide,” said the Southlandic rebels' Omar Haddad.", "Omar Haddad",
+     "southland"),
     # A party word as speaker.
     ("Nordburg has long insisted on a full withdrawal.", "Nordburg", "northland"),
     # Coordinated subjects: the first named, unless they are two parties, who speak jointly.

@@ -116,7 +116,7 @@ _NOT_SAYING = re.compile(r"(?i:\b(?:refrain\w*|declin\w*|refus\w*)\s+(?:from|to)
                          r"|\b(?:a|an|the|this|these|those|its|their|his|her|our)\s+|\w-)$")
 # Words between a modifier and the head of its noun phrase ("Southlandic pro-government news
 # agency SNA", "Northlandic Foreign Minister Jonas Vik").
-_MODIFIER_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,4}")
+_MODIFIER_GAP = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,4}")
 # An opening phrase before the subject: "Later in the day, ", "When asked about it, ".
 _OPENING_PHRASE = re.compile(r"^[^,“”\"‘]{1,80},\s+")
 # Inverted attribution ("…,” said Pavel Dunn", "…, estimates the ministry") follows a quotation
