@@ -331,6 +331,10 @@ def test_verbs_that_report_nothing(text):
     # ... also when the second says how it answered ("hastened to", "was quick to").
     ("President Anna Berg announced a truce with the rebels, which the rebels hastened to deny.",
      [("Anna Berg", "northland"), ("the rebels", "southland")]),
+    # ... also after "to which", a reply to the first.
+    ("The rebels made several demands, to which the Northland government responded that a "
+     "law would be needed.",
+     [("The rebels", "southland"), ("the Northland government", "northland")]),
     # The one prompted to speak is the subject of the second clause.
     ("Last week, the rebels declared the process frozen, prompting the Northland government to "
      "blame the rebels for the delay.",

@@ -52,7 +52,8 @@ _COMMA_NEAR = re.compile(r"^\s*,\s*(?:(?:also|then|later|\w+ly)\s+)*$")
 # ... or one apposition closed by a comma ("Y, spokesman for President Z, told reporters").
 # Where a sentence starts a clause with a subject of its own.
 _CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|though|although|which|and|prompting|"
-                           r"leading|forcing|causing|pushing)\b|;")
+                           r"leading|forcing|causing|pushing|whereupon|"
+                           r"(?:to|after|upon|on) which)\b|;")
 # "…, prompting the government to blame …": the one prompted is the subject of the verb.
 _PROMPTED = re.compile(r"(?i:\b(?:prompting|prompted|leading|led|forcing|forced|causing|caused|"
                        r"pushing|pushed)\s+)$")
