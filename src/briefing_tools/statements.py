@@ -392,7 +392,8 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
                              sides=sides)
     verbs = [(start, verb, end) for start, verb, end in verbs
              if not any(c.start < start and end <= c.end for c in candidates)
-             and not _action_use(verb, text[end:]) and not _ends_with(_NOT_SAYING, text, start)
+             and not _action_use(verb, text[end:])
+             and not _ends_with(_NOT_SAYING, text, start, SHORT_LOOK_BACK)
              and not (verb in AMBIGUOUS_REPORTING
                       and _NOUN_USE_BEFORE.search(text, max(0, start - 60), start))]
     said = [(start, found) for start, verb, end in verbs
@@ -523,7 +524,8 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             skipped = len(" ".join(words[:cut])) + 1
             match_start = match.start() + skipped
             name, words = " ".join(words[cut:]), words[cut:]
-        elif _ends_with(_PORTFOLIO_BEFORE, text, match.start()) and len(words) > 2:
+        elif len(words) > 2 and _ends_with(_PORTFOLIO_BEFORE, text, match.start(),
+                                           SHORT_LOOK_BACK):
             # "Minister of Communities Jane Roe": the portfolio ends where the name begins.
             skipped = len(" ".join(words[:-2])) + 1
             match_start = match.start() + skipped
@@ -798,7 +800,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
             return None
         return _Candidate(end, end + len(phrase), Voice(None, words, side, False),
                           via_according=True)
-    if _ends_with(_PASSIVE_BEFORE, text, start) and verb.endswith("ed"):
+    if _ends_with(_PASSIVE_BEFORE, text, start, SHORT_LOOK_BACK) and verb.endswith("ed"):
         # A passive: its subject is what was said or done, not who said it ("the office has
         # been disputed"; "a statement which was reiterated by X" repeats another's words) —
         # unless the sentence is about it and names who did ("The plans were announced by his
@@ -932,8 +934,12 @@ MODIFIERS_MAX = 4
 LOOK_BACK = 120
 
 
-def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
-    return bool(pattern.search(text, max(0, end - LOOK_BACK), end))
+# Patterns of a few bounded words ("refrained from", "minister of", "was widely") need less.
+SHORT_LOOK_BACK = 40
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, end: int, back: int = LOOK_BACK) -> bool:
+    return bool(pattern.search(text, max(0, end - back), end))
 
 
 _VERB_SET = frozenset(v.casefold() for v in REPORTING_VERBS)
