@@ -315,6 +315,8 @@ def test_the_spokesmans_side_stays_with_his_surname_and_his_quotation():
     # A form that also reads as a noun is no verb of the sentence's subject.
     "The Union's adoption is the first step before sending the deal to member states.",
     "The bloc, which groups Northland and Southland, agreed one of the biggest trade deals.",
+    # A participle after a possessive qualifies a noun.
+    "Haddad's confirmed replacement in today's announcement follows months of disagreement.",
     # "It" in mid-clause is as likely the move as anyone who spoke.
     "The parliament removed the rebels from a list, a move it said would help.",
 ])

@@ -114,7 +114,9 @@ _NOT_SAYING = re.compile(r"(?i:\b(?:refrain\w*|declin\w*|refus\w*)\s+(?:from|to)
                          r"|\bwithout\s+|\bwhat\s+(?:it|he|she|they|we)\s+"
                          # A participle after a determiner or in a compound qualifies a noun:
                          # "a proposed Community", "a long-disputed topic".
-                         r"|\b(?:a|an|the|this|these|those|its|their|his|her|our)\s+|\w-)$")
+                         r"|\b(?:a|an|the|this|these|those|its|their|his|her|our)\s+|\w-"
+                         # ... or a possessive: "Getachew's confirmed replacement".
+                         r"|\w['’]s\s+)$")
 # Words between a modifier and the head of its noun phrase ("Southlandic pro-government news
 # agency SNA", "Northlandic Foreign Minister Jonas Vik").
 _MODIFIER_GAP = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,4}")
