@@ -698,9 +698,13 @@ parties:
     ("State television said federal forces were in full control of the city.", "government"),
     # Without its country the army is the state's, even beside a "Liberation Army".
     ("The army said three soldiers were killed.", "government"),
-    # Media the state does not run, and two speakers at once, are nobody's.
+    # The head of the phrase is the organ, whatever name follows it.
+    ("The office of Mr Rask also said there had been suspicious transactions.", "government"),
+    # Media the state does not run, an ombudsman, and two speakers at once, are nobody's.
     ("Local media said three soldiers were killed.", None),
+    ("The Office of the Ombudsman warned that clashes were likely.", None),
     ("The government and the Southern Liberation Army said talks would resume.", None),
+    ("The Government of Northland and the Southern Liberation Army announced a truce.", None),
 ])
 def test_an_organ_of_the_state_speaks_for_the_one_party_that_is_a_government(text, side):
     source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),

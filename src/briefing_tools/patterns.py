@@ -297,7 +297,8 @@ AMBIGUOUS_REPORTING = frozenset(
 INDEPENDENT_ROLE_WORDS = re.compile(
     r"\b(analysts?|experts?|professor|lecturer|researchers?|scholar|academic|fellow|think[- ]tank"
     r"|institute|university|cent(?:er|re) for|policy (?:analysis )?cent(?:er|re)|journalist"
-    r"|commentator|economist|historian|political scientist|observers? of)\b", re.IGNORECASE)
+    r"|commentator|economist|historian|political scientist|observers? of|ombuds(?:man|person))\b",
+    re.IGNORECASE)
 # Heads of organisations and groups that speak as one ("the ministry said", "the rebels say").
 COLLECTIVE_NOUNS = word_alternation((
     "administration", "agency", "alliance", "analysts", "armed forces", "army", "assembly",

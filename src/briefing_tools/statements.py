@@ -609,10 +609,13 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         if inner and inner[0].end == match.end("np") and re.fullmatch(
                 r"(?i)(?:(?:the|a|an)\s+)?", text[start:inner[0].start]):
             continue  # the gazetteer already names it
-        head = re.search(r"(\w+)$", phrase).group(1).casefold()
+        head = match.group("head").casefold()
         side = (gazetteer.actor(inner[0].voice.actor).side if inner
                 else side_of_phrase(phrase, gazetteer))
-        if INDEPENDENT_ROLE_WORDS.fullmatch(head) or is_joint(phrase, gazetteer):
+        # "Northlandic analysts", "the Office of the Ombudsman"; two parties at once.
+        independent = INDEPENDENT_ROLE_WORDS.fullmatch(head) or INDEPENDENT_ROLE_WORDS.search(
+            phrase, match.end("head") - start) or is_joint(phrase, gazetteer)
+        if independent:
             side = None  # "Northlandic analysts" speak for no party, two parties for neither
         last = context.last_subject
         if head in _PERSON_ROLE_HEADS and _DEFINITE.match(phrase) and last and last.side \
@@ -633,7 +636,7 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
         if side is None and _QUANTIFIED.match(phrase):
             continue  # "each side", "some media": no one a reader could hold to the words
         voice = Voice(None, phrase, side, False)
-        if side is None:
+        if side is None and not independent:
             voice = _antecedent(voice, head, gazetteer, context)
         found.append(_Candidate(start, match.end("np"), voice))
     for position, side in sides_in(text, gazetteer) if sides is None else sides:
