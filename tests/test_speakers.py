@@ -716,3 +716,18 @@ def test_an_organ_of_the_state_speaks_for_the_one_party_that_is_a_government(tex
 def test_an_organ_of_the_state_is_nobodys_where_no_one_party_is_a_government():
     # The Northland–Southland topic names no government: "the police" could be either's.
     assert _statements("The police said three soldiers were killed.") == [("The police", None)]
+
+
+def test_an_mep_speaks_for_the_side_of_the_european_parliament():
+    trade = parse_topic("""
+title: Bloc–bloc trade talks
+parties:
+  - {id: union, name: European Union, words: [European Union, European]}
+  - {id: south, name: Southern bloc, words: [Southern bloc]}
+""")
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    "Green MEP Lena Moss criticised the push to refer the deal to the courts. "
+                    "Labour MP Jonas Vik said the deal was fair.", 3)
+    facts = extract_source(source, trade, build_gazetteer(trade)).sentences
+    assert [(f.speaker_text, f.speaker_side) for f in facts] == [
+        ("Lena Moss", "union"), ("Jonas Vik", None)]

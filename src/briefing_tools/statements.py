@@ -247,7 +247,8 @@ _TITLE_TOKENS = frozenset(
     ["president", "minister", "secretary", "mayor", "governor", "senator", "congressman",
      "congresswoman", "ambassador", "envoy", "chancellor", "general", "commander", "director",
      "spokesman", "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "prof", "chief",
-     "leader", "head", "chairman", "chairwoman", "chair", "lawmaker", "deputy", "representative"])
+     "leader", "head", "chairman", "chairwoman", "chair", "lawmaker", "deputy", "representative",
+     "mp", "mep"])
 _FOLLOWED_BY_VERB = re.compile(r"[\s,]*(?:\w+ly\s+|has\s+|had\s+|also\s+)*(?:"
                                + word_alternation(REPORTING_VERBS) + r")\b")
 _COLLECTIVE = re.compile(
@@ -750,6 +751,7 @@ def _stem(word: str) -> str:
 
 
 _FORMER = re.compile(r"(?i)\b(?:former|ex-)")
+_MEMBER_OF = re.compile(r"\bMEPs?\b")
 
 
 def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str | None:
@@ -771,6 +773,9 @@ def _side_around(text: str, start: int, end: int, gazetteer: Gazetteer) -> str |
     words = " ".join(part for part in (title.group(1) if title else "",
                                        apposition.group(1) if apposition else "",
                                        of.group(0) if of else "") if part)
+    # A title that names its institution in short: "MEP" is a member of the European
+    # Parliament, whose side the configuration's words for that parliament give.
+    words = _MEMBER_OF.sub(" European Parliament ", words)
     if INDEPENDENT_ROLE_WORDS.search(words) or _FORMER.search(words):
         return None  # an analyst, or one who no longer holds the office, speaks for no side
     for mention in gazetteer.names.finditer(words):
