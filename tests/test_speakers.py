@@ -731,3 +731,18 @@ parties:
     facts = extract_source(source, trade, build_gazetteer(trade)).sentences
     assert [(f.speaker_text, f.speaker_side) for f in facts] == [
         ("Lena Moss", "union"), ("Jonas Vik", None)]
+
+
+def test_initials_written_with_full_stops_are_the_configured_initials():
+    topic = parse_topic("""
+title: Northland–Southland talks
+parties:
+  - {id: northland, name: Northland, words: [Northland]}
+  - {id: southland, name: Southland, words: [Southland]}
+mediators:
+  - {id: un, name: United Nations, words: [UN]}
+""")
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    "The U.N. confirmed earlier reports that aid had stopped.", 3)
+    facts = extract_source(source, topic, build_gazetteer(topic)).sentences
+    assert (facts[0].speaker_text, facts[0].speaker_side) == ("U.N.", "un")

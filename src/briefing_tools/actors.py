@@ -50,6 +50,9 @@ class Gazetteer:
         return self.by_id[actor_id]
 
 
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
 def build_gazetteer(topic: Topic) -> Gazetteer:
     by_alias: dict[str, list[str]] = {}
     for actor in topic.actors:
@@ -71,6 +74,8 @@ def build_gazetteer(topic: Topic) -> Gazetteer:
             side_words.setdefault(word, side.id)  # case matters: "US" is not "us"
             if word[:1].islower():  # ... but a lower-case word may open a sentence
                 side_words.setdefault(word[:1].upper() + word[1:], side.id)
+            if _INITIALS.fullmatch(word):  # "UN" is also written "U.N."
+                side_words.setdefault(".".join(word) + ".", side.id)
     # Ambiguous words ("Colombian" for a government in a civil war) stand for the side only
     # in a role phrase ("the Colombian president"): in `roles` and `counterpart`, never alone.
     qualified = dict(side_words)
