@@ -695,6 +695,7 @@ parties:
 @pytest.mark.parametrize("text, side", [
     ("The attorney-general's office said it had been warned of a plot.", "government"),
     ("Authorities had said earlier that the offensive was in its final stages.", "government"),
+    ("The cabinet on Tuesday declared a nationwide state of emergency.", "government"),
     ("State television said federal forces were in full control of the city.", "government"),
     # Without its country the army is the state's, even beside a "Liberation Army".
     ("The army said three soldiers were killed.", "government"),

@@ -716,8 +716,8 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
 # Organs of a state named without their country ("the authorities", "the attorney-general's
 # office", "state television"): in a topic where one party is a government, they are its own.
 # Media count only when the state runs them ("local media" are nobody's).
-_STATE_ORGANS = frozenset(["authorities", "office", "ministry", "police", "army", "military",
-                           "prosecutor", "prosecutors", "prosecution", "judiciary"])
+_STATE_ORGANS = frozenset(["authorities", "office", "ministry", "cabinet", "police", "army",
+                           "military", "prosecutor", "prosecutors", "prosecution", "judiciary"])
 _STATE_MEDIA = re.compile(r"(?i)\b(?:state|state-run|state-owned|government-run|official)\s+"
                           r"(?:[\w-]+\s+)?(?:television|tv|media|broadcaster|radio|news agency|"
                           r"agency|press)$")
