@@ -611,6 +611,9 @@ def test_the_leader_is_the_one_who_last_spoke(second, speaker, side):
     # A prepositional phrase between the subject and its verb does not hide the subject.
     ("Following the announcement, the Northland delegation in peace talks with the rebels "
      "welcomed the gesture.", "the Northland delegation", "northland"),
+    # A community speaks, for no party unless its words name one.
+    ("The international community has expressed alarm at the fighting.",
+     "The international community", None),
 ])
 def test_groups_named_by_what_they_are(text, speaker, side):
     assert _statements(text)[:1] == [(speaker, side)]

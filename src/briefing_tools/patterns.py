@@ -302,7 +302,7 @@ INDEPENDENT_ROLE_WORDS = re.compile(
 # Heads of organisations and groups that speak as one ("the ministry said", "the rebels say").
 COLLECTIVE_NOUNS = word_alternation((
     "administration", "agency", "alliance", "analysts", "armed forces", "army", "assembly",
-    "association", "broadcaster", "critics", "lawmakers", "television",
+    "association", "broadcaster", "critics", "lawmakers", "television", "community",
     "authorities", "bloc", "cabinet", "campaign", "coalition", "commission", "committee",
     "communique", "communiqué", "confederation", "congress", "council", "court", "declaration",
     "defence ministry", "defense ministry", "delegation", "department", "diplomat", "diplomats",
