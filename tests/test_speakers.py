@@ -750,3 +750,9 @@ mediators:
                     "The U.N. confirmed earlier reports that aid had stopped.", 3)
     facts = extract_source(source, topic, build_gazetteer(topic)).sentences
     assert (facts[0].speaker_text, facts[0].speaker_side) == ("U.N.", "un")
+
+
+def test_a_proposal_is_a_position_and_a_proposed_thing_is_not():
+    assert _statements("The Commission has proposed attaching an annex to the agreement.") == [
+        ("Commission", "union")]
+    assert _statements("The proposed annex was rejected by a majority.") == []

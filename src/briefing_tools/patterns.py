@@ -223,7 +223,7 @@ _REPORTING_LEMMAS = [
     "deny", "deplore", "describe", "disclose", "dismiss", "dispute", "echo", "emphasise",
     "emphasize", "estimate", "explain", "express", "forecast", "hail", "highlight", "hint", "hope",
     "indicate", "inform", "insist", "lament", "maintain", "mention", "note", "object", "observe",
-    "oppose", "pledge", "point", "post", "praise", "predict", "proclaim", "promise",
+    "oppose", "pledge", "point", "post", "praise", "predict", "proclaim", "promise", "propose",
     "protest", "recall", "recommend", "refuse", "refute", "regret", "reiterate", "reject", "remark",
     "repeat", "reply", "report", "request", "respond", "reveal", "say", "signal", "slam", "state",
     "stress",
