@@ -686,13 +686,11 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
                 return Voice(actor.id, voice.text, actor.side, False)
         if last and not last.person and head in last.text.casefold():
             return Voice(last.actor, voice.text, last.side, False)
-        # "the government" where only one party is one: that party.
-        owners = [p.id for p in gazetteer.topic.parties
-                  if any(head in w.casefold().split() for w in (p.name, *p.words))]
-        if len(owners) == 1:
-            return Voice(None, voice.text, owners[0], False)
+        owner = _only_party_called(head, gazetteer)  # "the government" where one party is one
+        if owner:
+            return Voice(None, voice.text, owner, False)
     if _is_state_organ(voice.text, head):
-        state = _state_party(gazetteer)
+        state = _only_party_called("government", gazetteer)
         if state:
             return Voice(None, voice.text, state, False)
     if head in _DOCUMENT_HEADS:
@@ -729,10 +727,10 @@ def _is_state_organ(phrase: str, head: str) -> bool:
     return head in _STATE_ORGANS or bool(_STATE_MEDIA.search(phrase))
 
 
-def _state_party(gazetteer: Gazetteer) -> str | None:
-    """The one party that is a government: its name or words say "government"."""
+def _only_party_called(word: str, gazetteer: Gazetteer) -> str | None:
+    """The one party whose name or words hold ``word`` ("government"), if exactly one does."""
     owners = [p.id for p in gazetteer.topic.parties
-              if any("government" in w.casefold().split() for w in (p.name, *p.words))]
+              if any(word in w.casefold().split() for w in (p.name, *p.words))]
     return owners[0] if len(owners) == 1 else None
 
 
