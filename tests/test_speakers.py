@@ -26,10 +26,10 @@ actors:
 """)
 
 
-def _statements(text: str, published: date = date(2024, 3, 7),
-                outlet: str | None = None) -> list[tuple[str, str | None]]:
+def _statements(text: str, published: date = date(2024, 3, 7), outlet: str | None = None,
+                topic=TOPIC) -> list[tuple[str, str | None]]:
     source = Source("s", "sources/s.md", None, outlet, None, published, True, "en", (), text, 3)
-    extraction = extract_source(source, TOPIC, build_gazetteer(TOPIC))
+    extraction = extract_source(source, topic, build_gazetteer(topic))
     return [(f.speaker_text, f.speaker_side) for f in extraction.sentences if f.speaker_text]
 
 
@@ -711,10 +711,7 @@ parties:
     ("The Government of Northland and the Southern Liberation Army announced a truce.", None),
 ])
 def test_an_organ_of_the_state_speaks_for_the_one_party_that_is_a_government(text, side):
-    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
-                    text, 3)
-    facts = extract_source(source, CIVIL_WAR, build_gazetteer(CIVIL_WAR)).sentences
-    assert [f.speaker_side for f in facts if f.speaker_text] == [side]
+    assert [found for _, found in _statements(text, topic=CIVIL_WAR)] == [side]
 
 
 def test_an_organ_of_the_state_is_nobodys_where_no_one_party_is_a_government():
@@ -729,11 +726,8 @@ parties:
   - {id: union, name: European Union, words: [European Union, European]}
   - {id: south, name: Southern bloc, words: [Southern bloc]}
 """)
-    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
-                    "Green MEP Lena Moss criticised the push to refer the deal to the courts. "
-                    "Labour MP Jonas Vik said the deal was fair.", 3)
-    facts = extract_source(source, trade, build_gazetteer(trade)).sentences
-    assert [(f.speaker_text, f.speaker_side) for f in facts] == [
+    assert _statements("Green MEP Lena Moss criticised the push to refer the deal to the courts. "
+                       "Labour MP Jonas Vik said the deal was fair.", topic=trade) == [
         ("Lena Moss", "union"), ("Jonas Vik", None)]
 
 
@@ -746,10 +740,8 @@ parties:
 mediators:
   - {id: un, name: United Nations, words: [UN]}
 """)
-    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
-                    "The U.N. confirmed earlier reports that aid had stopped.", 3)
-    facts = extract_source(source, topic, build_gazetteer(topic)).sentences
-    assert (facts[0].speaker_text, facts[0].speaker_side) == ("U.N.", "un")
+    assert _statements("The U.N. confirmed earlier reports that aid had stopped.",
+                       topic=topic) == [("U.N.", "un")]
 
 
 def test_a_proposal_is_a_position_and_a_proposed_thing_is_not():
