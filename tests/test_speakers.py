@@ -201,6 +201,28 @@ def test_a_quotation_closed_with_an_opening_mark_still_ends():
     assert found == [("Omar Haddad", "southland")]
 
 
+def test_a_quotation_named_at_its_close_is_that_speakers_not_the_one_before():
+    # The sentences inside the quotation were first given the speaker of the paragraph
+    # before; the close names who spoke. A nested ‘…’ and an apostrophe close nothing.
+    text = ("According to the statement, the talks will resume in “a matter of weeks”.\n\n"
+            "“I consider today’s meeting useful, though the ‘border adjustment’ talk worries "
+            "us. We agreed on concrete steps. A working group will be set up,” Haddad said.")
+    assert _statements(text) == [("the statement", None)] + [("Haddad", "southland")] * 3
+
+
+def test_a_person_named_inside_a_quotation_is_not_the_he_who_said_it():
+    text = ("Omar Haddad said the talks were over.\n\n"
+            "“We will win. President Anna Berg knows it. The talks are over,” he said.")
+    assert _statements(text) == [("Omar Haddad", "southland")] * 4
+
+
+def test_a_quotation_left_open_by_its_paragraph_keeps_the_speaker_of_its_sentences():
+    text = ("Omar Haddad spoke to reporters.\n\n"
+            "“We have a deal. The parties have committed to honour it.\n\n"
+            "“It is a good day,’’ Haddad said.")
+    assert [side for _, side in _statements(text)][-3:] == ["southland"] * 3
+
+
 def test_a_quotation_over_several_sentences_is_one_statement_shown_whole():
     from briefing_tools.knowledge import build_knowledge
 
@@ -685,6 +707,17 @@ def test_it_opening_a_sentence_is_the_organisation_that_spoke_just_before():
 def test_the_outlet_narrating_is_no_speaker():
     assert _statements("The Northland Gazette recalls that the talks failed in 2022.",
                        outlet="Northland Gazette (wire copy)") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A name after the comma is the verb's subject even when it is unknown: the sentence's
+    # subject did not say it.
+    ("Lawmakers are expected to approve the measure within 24 hours, Fana said.", []),
+    ("The rebels will attend the talks, Haddad said.", [("Haddad", "southland")]),
+    ("The rebels say they will attend the talks.", [("The rebels", "southland")]),
+])
+def test_a_name_right_before_the_verb_is_its_subject(text, expected):
+    assert _statements(text) == expected
 
 
 CIVIL_WAR = parse_topic("""

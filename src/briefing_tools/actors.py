@@ -189,8 +189,12 @@ def _namesake(text: str, start: int, actor: Actor) -> bool:
         w.casefold() for alias in actor.aliases for w in alias.split()}
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> list[ActorMention]:
-    """Actor mentions in one sentence, in order, updating the article context as it reads."""
+def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext,
+                  quoted: list[tuple[int, int]] = ()) -> list[ActorMention]:  # type: ignore[assignment]
+    """Actor mentions in one sentence, in order, updating the article context as it reads.
+
+    ``quoted``: the sentence's quoted stretches. A person who is the subject of quoted words
+    is not the subject a later "he said" refers to."""
     found: list[ActorMention] = []
     lowered = text.lower()
     matches = (gazetteer.names_lower.finditer(lowered) if len(lowered) == len(text)
@@ -237,7 +241,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext) -> l
             context.last_full[actor.surname.casefold()] = actor.id
         if actor.kind == "person":
             context.last_person = actor.id
-            if _SUBJECT_PREFIX.fullmatch(text[:mention.start]):
+            if _SUBJECT_PREFIX.fullmatch(text[:mention.start]) \
+                    and not any(s <= mention.start < e for s, e in quoted):
                 context.last_subject = Voice(actor.id, mention.text, actor.side, True)
             if actor.roles:
                 context.last_role_holder = actor.id

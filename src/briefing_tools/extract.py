@@ -96,7 +96,14 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
     told_days: set[str] = set()  # the days of the happenings told so far
     for sentence in sentences(article):
         text = sentence.text
-        mentions = find_mentions(text, gazetteer, actor_context)
+        paragraph = article.paragraphs[sentence.paragraph - 1]
+        if paragraph.number not in spans_of:
+            spans_of[paragraph.number] = paragraph_quotes(paragraph.text)
+        offset = sentence.start - paragraph.start
+        sentence_spans = [(max(s, offset) - offset, min(e, offset + len(text)) - offset)
+                          for s, e in spans_of[paragraph.number]
+                          if s < offset + len(text) and e > offset]
+        mentions = find_mentions(text, gazetteer, actor_context, sentence_spans)
         unknown.extend(unknown_names(text, gazetteer))
         dates = find_dates(text, date_context)
         starts_with_quote = text[:1] in "“\"‘'"
@@ -105,13 +112,6 @@ def extract_source(source: Source, topic: Topic, gazetteer: Gazetteer) -> Source
                 previous_paragraph_quoted and sentence.paragraph == last_paragraph + 1)
         continues = starts_with_quote and (previous_paragraph_quoted or
                                            sentence.paragraph == last_paragraph)
-        paragraph = article.paragraphs[sentence.paragraph - 1]
-        if paragraph.number not in spans_of:
-            spans_of[paragraph.number] = paragraph_quotes(paragraph.text)
-        offset = sentence.start - paragraph.start
-        sentence_spans = [(max(s, offset) - offset, min(e, offset + len(text)) - offset)
-                          for s, e in spans_of[paragraph.number]
-                          if s < offset + len(text) and e > offset]
         side_words = sides_in(text, gazetteer)  # read once, for the speakers and the sides
         found = find_statement(text, mentions, gazetteer, actor_context, continues,
                                sentence_spans, side_words)
@@ -190,27 +190,67 @@ def _whole_quote(quote: str | None, paragraph: str,
 
 def _attribute_open_quotes(facts: list[SentenceFacts]) -> list[SentenceFacts]:
     """A quotation of several sentences names its speaker once, at the end: '‘… No, not at all.
-    The negotiations continue,’ Smith said.' gives every sentence of it to Smith."""
+    The negotiations continue,’ Smith said.' gives every sentence of it to Smith. A speaker the
+    sentences inside it were given before, guessed from the paragraphs before, gives way."""
     result = list(facts)
     for i, fact in enumerate(result):
-        if fact.speaker_text or fact.text[:1] not in "“\"‘'":
+        opening = fact.text[:1]
+        if opening not in "“\"‘'":
             continue
-        for later in result[i + 1:]:
-            if later.paragraph != fact.paragraph:
-                break
-            if later.speaker_text:
-                result[i] = replace(fact, speaker=later.speaker, speaker_text=later.speaker_text,
-                                    speaker_side=later.speaker_side, is_background=False,
+        if not _runs_on(fact.text):
+            # A quotation closed within its sentence, with no speaker of its own: the next
+            # speaker in the paragraph ('“We will win.” Jane Roe said so on Monday.').
+            told = None if fact.speaker_text else next(
+                (f for f in result[i + 1:] if f.paragraph == fact.paragraph and f.speaker_text),
+                None)
+            if told:
+                result[i] = replace(fact, speaker=told.speaker, speaker_text=told.speaker_text,
+                                    speaker_side=told.speaker_side, is_background=False,
                                     quote=fact.quote or fact.text.strip("“”\"‘’' "))
-                for j in range(i + 1, result.index(later)):
-                    mid = result[j]
-                    if not mid.speaker_text:
-                        result[j] = replace(mid, speaker=later.speaker,
-                                            speaker_text=later.speaker_text,
-                                            speaker_side=later.speaker_side,
-                                            quote=mid.quote or mid.text)
-                break
+            continue
+        # The quotation's sentences: up to the one that closes it, or the paragraph's end.
+        k = i + 1
+        while k < len(result) and result[k].paragraph == fact.paragraph \
+                and not _closes(result[k].text, opening):
+            k += 1
+        closing = result[k] if k < len(result) and result[k].paragraph == fact.paragraph \
+            else None
+        named = closing is not None and bool(closing.speaker_text) \
+            and _names_after_closing(closing.text, opening)
+        # Not named at the close: the speaker the sentences after the first were given.
+        told = closing if named else next(
+            (f for f in result[i + 1:k + 1] if f.speaker_text and f.paragraph == fact.paragraph),
+            None)
+        if told:
+            for j in range(i, k):
+                inside = result[j]
+                if named or not inside.speaker_text:
+                    result[j] = replace(
+                        inside, speaker=told.speaker, speaker_text=told.speaker_text,
+                        speaker_side=told.speaker_side, is_background=False,
+                        quote=inside.quote or inside.text.strip("“”\"‘’' "))
     return result
+
+
+# What closes a quotation, by the mark that opened it. A single mark inside a double-quoted
+# one is a quotation within it, and an apostrophe ("today’s") closes nothing.
+_CLOSING_MARK = {"“": re.compile(r"[”\"]"), '"': re.compile(r"[”\"]"),
+                 "‘": re.compile(r"['’](?!\w)"), "'": re.compile(r"['’](?!\w)")}
+
+
+def _runs_on(text: str) -> bool:
+    """The sentence opens a quotation and does not close it: it is all quoted words."""
+    return not _closes(text[1:], text[0])
+
+
+def _closes(text: str, opening: str) -> bool:
+    return bool(_CLOSING_MARK[opening].search(text))
+
+
+def _names_after_closing(text: str, opening: str) -> bool:
+    """A quotation's last sentence with words after the closing mark: its attribution."""
+    marks = list(_CLOSING_MARK[opening].finditer(text))
+    return bool(marks) and any(c.isalpha() for c in text[marks[-1].end():])
 
 
 def _closed_quotes(text: str) -> bool:

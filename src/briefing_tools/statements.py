@@ -880,7 +880,12 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     # Phrases inside another ("Northland" in "the Northland delegation") are not counted.
     outermost = [c for c in before if not any(
         o is not c and o.start <= c.start and c.end <= o.end for o in before)]
-    if subjects and (verb.endswith("ing") or len(outermost) == 1) \
+    # "Lawmakers are expected to approve it, Fana said": a name right before the verb, after a
+    # comma, is its subject, known or not; the sentence's subject is not.
+    own_subject = not verb.endswith("ing") and (
+        unnamed := _NAME_AT_VERB.search(text, max(0, start - 60), start)) and not any(
+            c.end > unnamed.start() for c in before)
+    if subjects and (verb.endswith("ing") or len(outermost) == 1) and not own_subject \
             and verb not in AMBIGUOUS_REPORTING and not _DOUBLE_MARKS.search(text[:start]):
         # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks —
         # the head of its phrase ("Northlandic state news agency NNA, citing sources, said").
@@ -907,6 +912,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
 
 
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+\b")
+_NAME_AT_VERB = re.compile(r",\s+(?:[A-ZÀ-ÖØ-Þ][\w’'.-]+\s+){1,3}$")
 _COLLECTIVE_HEAD = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b", re.IGNORECASE)
 # The same, for lower-cased text: twice as fast as matching case-insensitively.
 _COLLECTIVE_HEAD_LOWER = re.compile(rf"\b(?:{COLLECTIVE_NOUNS})\b")
