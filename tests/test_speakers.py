@@ -720,6 +720,29 @@ def test_a_name_right_before_the_verb_is_its_subject(text, expected):
     assert _statements(text) == expected
 
 
+PARTY_TOPIC = parse_topic("""
+title: Northland–Southland talks
+parties:
+  - {id: northland, name: Northland, words: [Northland, Unity Party]}
+  - {id: southland, name: Southland, words: [Southland, Southern Front]}
+""")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "The party" is not the Unity Party the article never named, but the party it just did.
+    ("Fighters of the Southern Front took the town hall on Monday. The party said it would "
+     "hold it.", ("The party", "southland")),
+    # Named in the article, the configured party is the one meant.
+    ("The Unity Party won the vote in 2020. Talks resumed on Monday. Later, the party said it "
+     "would attend.", ("the party", "northland")),
+    # The body that spoke in the sentence before, even one the configuration does not know.
+    ("Northland opened the talks. According to the Farmers' League, the vote was rigged. The "
+     "party also said it would appeal.", ("The party", None)),
+])
+def test_the_party_is_one_the_article_named(text, expected):
+    assert _statements(text, topic=PARTY_TOPIC)[-1] == expected
+
+
 CIVIL_WAR = parse_topic("""
 title: Government–Front talks
 parties:

@@ -154,6 +154,10 @@ class ArticleContext:
     # in the next sentence is theirs; further on, "it" is as likely a plan or a report.
     last_body: Voice | None = None
     sentences_since_body: int = 99
+    # Which sentence (counted from 1) last named each side: "the party" is one the article
+    # has named, and the one it named last.
+    sentence: int = 0
+    side_named: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def new(cls) -> ArticleContext:

@@ -377,6 +377,13 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
     spans = quotes(text) if spans is None else spans
     quote = _main_quote(text, spans)
     context.sentences_since_body += 1
+    context.sentence += 1
+    for _, side in sides_in(text, gazetteer) if sides is None else sides:
+        context.side_named[side] = context.sentence
+    for mention in mentions:
+        side = gazetteer.actor(mention.actor_id).side if mention.actor_id else None
+        if side:
+            context.side_named[side] = context.sentence
     verbs: list[tuple[int, str, int]] = [
         (m.start(), m.group(0), m.end()) for m in _VERB.finditer(text)
         if not _inside(m.start(), spans)]
@@ -703,12 +710,33 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
         # "the armed group", "the insurgency": the one party whose configured words share a
         # word of the phrase ("rebel group", "insurgents") — a word stem, as news varies it.
         stems = {_stem(w) for w in _content_words(voice.text)}
+        # A word of a proper name ("Unity Party") fits only once the article has named that
+        # party: a reader cannot take "the party" for one it never mentioned.
         owners = [p.id for p in gazetteer.topic.parties
-                  if stems & {_stem(w) for words in (p.name, *p.words)
-                              for w in _content_words(words)}]
+                  if any(stems & {_stem(w) for w in _content_words(words)}
+                         and (words[:1].islower() or p.id in context.side_named)
+                         for words in (p.name, *p.words))]
+        # A bare "the party" or "the group" is first the body that spoke in this sentence or
+        # the one before ("According to Serb List, … The party also said"), and where no
+        # configured party fits, the party named there.
+        bare = head in _ORGANISATION_HEADS and not _content_words(
+            voice.text[:voice.text.casefold().rfind(head)])
+        if bare and context.last_body and context.sentences_since_body <= 1:
+            return Voice(context.last_body.actor, voice.text, context.last_body.side, False)
         if len(owners) == 1:
             return Voice(None, voice.text, owners[0], False)
+        if bare and not owners:
+            recent = [p.id for p in gazetteer.topic.parties
+                      if context.side_named.get(p.id, -9) >= context.sentence - 1]
+            recent.sort(key=lambda side: context.side_named[side])
+            if recent:
+                return Voice(None, voice.text, recent[-1], False)
     return voice
+
+
+# Heads of a bare phrase that stands for an organisation named just before ("The party said").
+_ORGANISATION_HEADS = frozenset(["party", "group", "movement", "front", "organisation",
+                                 "organization", "alliance", "coalition"])
 
 
 # Organs of a state named without their country ("the authorities", "the attorney-general's
