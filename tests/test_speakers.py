@@ -720,6 +720,40 @@ def test_a_name_right_before_the_verb_is_its_subject(text, expected):
     assert _statements(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A stance told with an adjective after a copula is the subject's.
+    ("Southlandic farmers are also concerned about competition from cheap imports.",
+     [("Southlandic farmers", "southland")]),
+    ("The rebels have been highly critical.", [("The rebels", "southland")]),
+    ("Anna Berg is optimistic about the process started with the rebels.",
+     [("Anna Berg", "northland")]),
+    # Not of things, nor inside a quotation.
+    ("The situation is critical.", []),
+    ("The road is open to traffic again.", []),
+])
+def test_a_stance_told_with_an_adjective(text, expected):
+    assert _statements(text) == expected
+
+
+FARMERS_TOPIC = parse_topic("""
+title: Trade deal
+parties:
+  - {id: union, name: The Union, words: [Union, Europe]}
+  - {id: farmers, name: Farmers, words: [farmers]}
+  - {id: northland, name: Northland, words: [Northland]}
+""")
+
+
+@pytest.mark.parametrize("text, side", [
+    # A possessor places what it owns; the owned heads the phrase and speaks for its side ...
+    ("Europe's farmers are worried about cheap imports.", "farmers"),
+    # ... but a side word that only qualifies the head does not.
+    ("Northland's Union office said the imports were a threat.", "northland"),
+])
+def test_the_head_of_a_possessive_phrase_gives_the_side(text, side):
+    assert _statements(text, topic=FARMERS_TOPIC)[0][1] == side
+
+
 PARTY_TOPIC = parse_topic("""
 title: Northland–Southland talks
 parties:

@@ -286,6 +286,14 @@ def sides_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
 
 
 def side_of_phrase(text: str, gazetteer: Gazetteer) -> str | None:
-    """The party or mediator a phrase speaks for ("the French ministry" → france)."""
+    """The party or mediator a phrase speaks for ("the French ministry" → france). A possessor
+    only places what it owns: "Europe's farmers" are the farmers' side, where the farmers are
+    one and head the phrase ("Belgrade's Kosovo office" is Belgrade's)."""
     found = sides_in(text, gazetteer)
+    if len(found) >= 2:
+        first = gazetteer.side_pattern.match(text, found[0][0])
+        owned = gazetteer.side_pattern.match(text, found[1][0])
+        if first and owned and re.fullmatch(r"['’]s\s+", text[first.end():owned.start()]) \
+                and not text[owned.end():].strip(" .,;"):
+            return found[1][1]
     return found[0][1] if found else None

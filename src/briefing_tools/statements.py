@@ -190,6 +190,14 @@ _SPEECH_ACT = re.compile(
     r"new|fresh|two|three|further|repeated)\s+)?(?:(?!the\b|his\b|her\b|its\b|their\b)[a-z-]+\s+)?"
     r"(?:demands?|statements?|proposals?|offers?|appeals?|pledges?|promises?|threats?|warnings?|"
     r"calls?|requests?|remarks?|comments?|accusations?|declarations?)\b")
+# A stance told with an adjective: "farmers are also concerned about", "unions have been highly
+# critical", "X is optimistic about the process". The verb is the copula; its subject speaks.
+_STANCE_ADJECTIVE = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|(?:has|have|had) been)\s+(?:(?:also|still|now|not|"
+    r"\w+ly)\s+){0,2}(?P<adjective>optimistic|pessimistic|hopeful|confident|concerned|worried|"
+    r"critical|sceptical|skeptical|wary|opposed|adamant|unhappy|dissatisfied|disappointed|"
+    r"alarmed|determined|ready|willing|unwilling|open)\b"
+    r"(?=\s+(?:about|of|that|to|with|over|at|by)\b|\s*[.,;]|\s*$)")
 # Where a clause, and so its subject, begins: after a mark or a conjunction ("…, though leaders
 # have said …"), or "with" before the subject of an absolute clause ("…, with critics arguing …").
 _CLAUSE_START_BEFORE = re.compile(r"(?:[,;:(’”\"]|\b(?:though|although|while|whereas|but|because|"
@@ -392,6 +400,8 @@ def find_statement(text: str, mentions: list[ActorMention], gazetteer: Gazetteer
                   if not _inside(m.start(), spans)]
     verbs += [(m.start(), "according to", m.end()) for m in ACCORDING_TO.finditer(text)
               if not _inside(m.start(), spans)]
+    verbs += [(m.start(), "be " + m.group("adjective"), m.end())
+              for m in _STANCE_ADJECTIVE.finditer(text) if not _inside(m.start(), spans)]
     verbs += [(m.start(), "according to", m.start("who") if m.group("who") else m.end())
               for m in IN_THE_VIEW_OF.finditer(text) if not _inside(m.start(), spans)]
     verbs.sort()
