@@ -735,6 +735,20 @@ def test_a_stance_told_with_an_adjective(text, expected):
     assert _statements(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "They" after several who spoke together is them, jointly ...
+    ("Anna Berg and Omar Haddad announced a deal on Monday. In a joint statement, they said "
+     "the talks would resume.", ("Anna Berg and Omar Haddad", None)),
+    # ... but not a plural group, which may as well be the people it spoke about ...
+    ("Union diplomats said the envoys had left. They claimed the talks were over.", None),
+    # ... nor two people only met.
+    ("Anna Berg met Omar Haddad on Monday. They said the talks would go on.", None),
+])
+def test_they_are_the_several_who_spoke_together(text, expected):
+    found = _statements(text)
+    assert (found[1] if len(found) > 1 else None) == expected
+
+
 FARMERS_TOPIC = parse_topic("""
 title: Trade deal
 parties:

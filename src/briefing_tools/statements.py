@@ -76,6 +76,7 @@ _WHO_CLAUSE = re.compile(r"^\s*,\s*who\s+(?:(?:was|were|has been|had been)\s+quo
                          r"(?:[\w ]{0,30}?\s+)?as\s+|(?:also|then|later|has|had|have|\w+ly)\s+)*$")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _IT = re.compile(r"\b(?:it|It)\b")
+_THEY = re.compile(r"\b(?:they|They)\b")
 _ADVERB_GAP = re.compile(r"\s+(?:(?:\w+ly|already|also|still|now|again|even)\s+)?")
 _DETERMINER = re.compile(r"(?i:the|a|an|his|her|their|its)\b")
 # "… the government after it accused …": "it" after a conjunction is the phrase just before.
@@ -675,6 +676,12 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             referent = _pronoun_referent(found, match.start(), context)
             if referent:
                 found.append(_Candidate(match.start(), match.end(), referent, pronoun=True))
+    for match in _THEY.finditer(text) if "they" in lowered else ():
+        if not _inside(match.start(), spans) and _FOLLOWED_BY_VERB.match(text, match.end()) \
+                and (_at_subject(text[:match.start()]) or text[:match.start()].endswith(", ")):
+            referent = _they_referent(text, found, match.start(), context)
+            if referent:
+                found.append(_Candidate(match.start(), match.end(), referent, pronoun=True))
     for match in _IT.finditer(text) if "it" in lowered else ():
         if not _inside(match.start(), spans) and _FOLLOWED_BY_VERB.match(text, match.end()):
             referent = _it_referent(text, found, match.start(), context)
@@ -1051,6 +1058,24 @@ def _pronoun_referent(found: list[_Candidate], position: int,
     if people:
         return people[-1]
     return context.last_subject
+
+
+def _they_referent(text: str, found: list[_Candidate], position: int,
+                   context: ArticleContext) -> Voice | None:
+    """'They said' is the several who spoke together in this sentence or the one before
+    ("Putin, Pashinyan and Aliyev announced … In the statement, they said …")."""
+    before = [c.voice for c in found if c.end <= position and not c.pronoun
+              and not _ends_with(_AFTER_PREPOSITION, text, c.start)]  # "In the statement, they"
+    if before:
+        return before[-1] if _plural(before[-1]) else None
+    body = context.last_body
+    return body if body and context.sentences_since_body <= 1 and _plural(body) else None
+
+
+def _plural(voice: Voice) -> bool:
+    # Several named together. A plural group ("the rebels", "diplomatic sources") is as often
+    # not the "they" of the next sentence, which may be the people it spoke about.
+    return not voice.person and " and " in voice.text
 
 
 def is_followed_by_reporting_verb(text: str, position: int) -> bool:
