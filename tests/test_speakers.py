@@ -80,6 +80,8 @@ def _statements(text: str, published: date = date(2024, 3, 7), outlet: str | Non
     ("In a joint statement, the parties said on Monday that they would continue.", "the parties",
      None),
     ("Both delegations said the talks had been useful.", "Both delegations", None),
+    ("In a breakthrough, the countries said in March they had finalised a draft deal.",
+     "the countries", None),
     ("Both presidents said the talks had been useful.", "Both presidents", None),
     # A name set off by commas.
     ("The head of the Southlandic delegation, Karim Saleh, stated that the deal was dead.",
@@ -170,7 +172,7 @@ def _statements(text: str, published: date = date(2024, 3, 7), outlet: str | Non
     ("Troops were sent to support President Anna Berg's government after it accused the rebels "
      "of attacking bases.", "President Anna Berg's government", "northland"),
     # A relative clause's organisation speaks.
-    ("Both countries want to join the Union, which has told them that they first need to settle "
+    ("The talks moved to the Union, which has told the rebels that they first need to settle "
      "their differences.", "Union", "union"),
     # "With X already calling for …": X speaks, whatever adverb stands between.
     ("With Northland already calling for a delay, the vote could fail.", "Northland",
@@ -747,6 +749,17 @@ def test_a_stance_told_with_an_adjective(text, expected):
 def test_they_are_the_several_who_spoke_together(text, expected):
     found = _statements(text)
     assert (found[1] if len(found) > 1 else None) == expected
+
+
+def test_a_relative_clause_gives_a_second_voice_in_one_sentence():
+    # Both countries speak, and the Union in its relative clause (a clause of its own).
+    text = ("Both countries want to join the Union, which has told them that they must first "
+            "settle their dispute.")
+    source = Source("s", "sources/s.md", None, None, None, date(2024, 3, 7), True, "en", (),
+                    text, 3)
+    fact = extract_source(source, TOPIC, build_gazetteer(TOPIC)).sentences[0]
+    assert (fact.speaker_text, fact.speaker_side) == ("Both countries", None)
+    assert [(named, side) for _, named, side in fact.other_speakers] == [("Union", "union")]
 
 
 FARMERS_TOPIC = parse_topic("""

@@ -105,7 +105,8 @@ _SPOKESMAN_BEFORE = re.compile(r"(?i:\bspokes(?:man|woman|person)\s+)$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|was|were|is|are)\s+(?:\w+ly\s+)?$")
 # Both negotiating sides as one subject.
 _BOTH_SIDES = re.compile(r"(?i:\b(?:(?:the|both)\s+(?:two\s+)?(?:(?:negotiating\s+)?"
-                         r"(?:parties|sides|delegations)|negotiating\s+teams)|(?:both|the two)\s+"
+                         r"(?:parties|sides|delegations|countries|nations)|negotiating\s+teams)"
+                         r"|(?:both|the two)\s+"
                          r"(?:world\s+)?(?:leaders|presidents|heads of state|"
                          r"foreign ministers))\b)")
 _NOT_A_SUBJECT = re.compile(r"(?i:(?:it|this|that|there|what|here)(?:['’]s)?\s)")
@@ -463,8 +464,8 @@ def _other_voices(text: str, said: list[tuple[int, _Candidate]],
         if found.pronoun or found.via_according or found.start <= first.end \
                 or found.start > verb_start:
             continue
-        if not _CLAUSE_BREAK.search(text[first.end:found.start]):
-            continue
+        if not found.embedded and not _CLAUSE_BREAK.search(text[first.end:found.start]):
+            continue  # a relative clause ("…, which has told them") is a clause of its own
         if found.voice.text.casefold() in seen:
             continue
         seen.add(found.voice.text.casefold())
@@ -597,7 +598,8 @@ def _candidates(text: str, mentions: list[ActorMention], gazetteer: Gazetteer,
             found.append(_Candidate(match.start(), match.end(), known))
     lowered = text.lower()
     both = "both" in lowered or "two" in lowered or "parties" in lowered or "sides" in lowered \
-        or "delegations" in lowered or "teams" in lowered
+        or "delegations" in lowered or "teams" in lowered or "countries" in lowered \
+        or "nations" in lowered
     for match in _BOTH_SIDES.finditer(text) if both else ():
         if free(match.start(), match.end()):
             # "the parties said": both speak at once, a joint statement of no single side.
