@@ -177,6 +177,10 @@ def _statements(text: str, published: date = date(2024, 3, 7), outlet: str | Non
     # "With X already calling for …": X speaks, whatever adverb stands between.
     ("With Northland already calling for a delay, the vote could fail.", "Northland",
      "northland"),
+    # ... and so does the subject of a participle after "resulted in" or "led to".
+    ("The meeting resulted in both presidents suggesting that they would sign.",
+     "both presidents", None),
+    ("The clash led to the rebels claiming victory.", "rebels", "southland"),
     # Broadcasters and critics speak; "State" here names no verb.
     ("State television said federal forces were in full control of the city.",
      "State television", None),

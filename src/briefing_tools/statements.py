@@ -218,7 +218,8 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|that|who)\s+(?:\w+\s+){0,3}$")
 _AGENT_LIST = re.compile(r"(?:(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s*\([A-Z]+\))?"
                          r"(?:,\s+|,?\s+and\s+)){1,5}(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 # "with X saying": X speaks, though a preposition stands before it.
-_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"\b(?:with|(?:result|lead)(?:s|ed|ing)?\s+in|(?:led|leads?|leading)\s+"
+                          r"to)\s+(?:the\s+)?$", re.IGNORECASE)
 # A title naming its portfolio: "Minister of", "Secretary for".
 _PORTFOLIO_BEFORE = re.compile(r"(?i:\b(?:minister|ministry|secretary|commissioner|head|director)"
                                r"\s+(?:of|for)\s+)$")
@@ -875,7 +876,8 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
             return _Candidate(by.end(), listed.end(), Voice(None, listed.group(0), None, False))
         return agents[0]
     if verb.endswith("ing"):
-        # "…, with the UN saying famine was near": the phrase after "with" speaks.
+        # "…, with the UN saying famine was near", "this resulted in both leaders suggesting":
+        # the phrase before the participle speaks.
         absolute = [c for c in candidates if c.end <= start and not c.pronoun
                     and _ADVERB_GAP.fullmatch(text[c.end:start])
                     and _WITH_BEFORE.search(text, 0, c.start)]
