@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing_tools.config import Topic
@@ -194,7 +195,7 @@ def _namesake(text: str, start: int, actor: Actor) -> bool:
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, context: ArticleContext,
-                  quoted: list[tuple[int, int]] = ()) -> list[ActorMention]:  # type: ignore[assignment]
+                  quoted: Sequence[tuple[int, int]] = ()) -> list[ActorMention]:
     """Actor mentions in one sentence, in order, updating the article context as it reads.
 
     ``quoted``: the sentence's quoted stretches. A person who is the subject of quoted words

@@ -931,9 +931,9 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
         o is not c and o.start <= c.start and c.end <= o.end for o in before)]
     # "Lawmakers are expected to approve it, Fana said": a name right before the verb, after a
     # comma, is its subject, known or not; the sentence's subject is not.
-    own_subject = not verb.endswith("ing") and (
-        unnamed := _NAME_AT_VERB.search(text, max(0, start - 60), start)) and not any(
-            c.end > unnamed.start() for c in before)
+    unnamed = None if verb.endswith("ing") else _NAME_AT_VERB.search(text, max(0, start - 60),
+                                                                      start)
+    own_subject = unnamed is not None and not any(c.end > unnamed.start() for c in before)
     if subjects and (verb.endswith("ing") or len(outermost) == 1) and not own_subject \
             and verb not in AMBIGUOUS_REPORTING and not _DOUBLE_MARKS.search(text[:start]):
         # "Jane Roe sent a message to the youth, saying …": the sentence's subject speaks —
