@@ -718,7 +718,7 @@ def test_the_outlet_narrating_is_no_speaker():
 @pytest.mark.parametrize("text, expected", [
     # A name after the comma is the verb's subject even when it is unknown: the sentence's
     # subject did not say it.
-    ("Lawmakers are expected to approve the measure within 24 hours, Fana said.", []),
+    ("Lawmakers are expected to approve the measure within 24 hours, Nordpress said.", []),
     ("The rebels will attend the talks, Haddad said.", [("Haddad", "southland")]),
     ("The rebels say they will attend the talks.", [("The rebels", "southland")]),
 ])

@@ -401,7 +401,7 @@ def tells_words(text: str) -> bool:
 def dates_another_clause(text: str, cue: str) -> bool:
     """True when the date cue dates a clause that is not the sentence's own: a relative clause
     between the subject and its verb ("Obasanjo, who stepped down in 2007 …, praised …") or a
-    noun it qualifies ("Putin's 2020 guarantee")."""
+    noun it qualifies ("Berg's 2020 guarantee")."""
     at = text.find(cue) if cue else -1
     if at < 0:
         return False

@@ -391,7 +391,7 @@ def _short_name(actor_id: str | None, gazetteer: Gazetteer) -> str | None:
 
 
 # Before a date that only qualifies a noun: a determiner or a possessive ("the November 2020
-# ceasefire declaration", "Putin's 2020 guarantee", "a 1991-94 war").
+# ceasefire declaration", "Berg's 2020 guarantee", "a 1991-94 war").
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|last)|['’]s)"
                                 r"\s+$", re.IGNORECASE)
 # After it, the noun it qualifies, possibly a compound ("ceasefire declaration"); a year range's
@@ -401,7 +401,7 @@ _NOUN_AFTER = re.compile(r"^(?:[-–]\d{2,4})?[\s-]+([a-z][\w-]*)(?: ([a-z][\w-]
 _NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+(?:(?:of|for|on|and)\s+)?){0,5}"
                          r"(?P<head>[A-Z][\w’'-]*)\b(?!\s+[A-Z])")
 # A dated noun that is itself a happening makes an event of its date: "the March 1 meeting",
-# "a 1991-94 war", "Putin's 2020 guarantee", "in a March 7 statement, the ministry threatened".
+# "a 1991-94 war", "Berg's 2020 guarantee", "in a March 7 statement, the ministry threatened".
 # Other dated nouns ("the November 2020 ceasefire declaration" under which troops serve) date
 # nothing the sentence tells.
 HAPPENING_NOUNS = frozenset(

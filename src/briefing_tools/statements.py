@@ -737,7 +737,7 @@ def _antecedent(voice: Voice, head: str, gazetteer: Gazetteer,
                          and (words[:1].islower() or p.id in context.side_named)
                          for words in (p.name, *p.words))]
         # A bare "the party" or "the group" is first the body that spoke in this sentence or
-        # the one before ("According to Serb List, … The party also said"), and where no
+        # the one before ("According to the Farmers' League, … The party also said"), and where no
         # configured party fits, the party named there.
         bare = head in _ORGANISATION_HEADS and not _content_words(
             voice.text[:voice.text.casefold().rfind(head)])
@@ -929,7 +929,7 @@ def _speaker_for(text: str, start: int, end: int, verb: str, candidates: list[_C
     # Phrases inside another ("Northland" in "the Northland delegation") are not counted.
     outermost = [c for c in before if not any(
         o is not c and o.start <= c.start and c.end <= o.end for o in before)]
-    # "Lawmakers are expected to approve it, Fana said": a name right before the verb, after a
+    # "Lawmakers are expected to approve it, Nordpress said": a name right before the verb, after a
     # comma, is its subject, known or not; the sentence's subject is not.
     unnamed = None if verb.endswith("ing") else _NAME_AT_VERB.search(text, max(0, start - 60),
                                                                       start)
@@ -1067,7 +1067,7 @@ def _pronoun_referent(found: list[_Candidate], position: int,
 def _they_referent(text: str, found: list[_Candidate], position: int,
                    context: ArticleContext) -> Voice | None:
     """'They said' is the several who spoke together in this sentence or the one before
-    ("Putin, Pashinyan and Aliyev announced … In the statement, they said …")."""
+    ("Berg, Haddad and Vik announced … In the statement, they said …")."""
     before = [c.voice for c in found if c.end <= position and not c.pronoun
               and not _ends_with(_AFTER_PREPOSITION, text, c.start)]  # "In the statement, they"
     if before:
